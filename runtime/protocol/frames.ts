@@ -1,0 +1,126 @@
+/**
+ * Every byte the runtime puts on a wire, in one place.
+ *
+ * Three kinds of datagram travel between the components, whatever the transport:
+ *
+ *  1. STREAM PACKET (sequencer → every node, and replayer → one node as a repair):
+ *     a MoldUDP64 downstream packet, so standard tools (Wireshark's moldudp64 dissector) read the stream.
+ *     Header fields are BIG-endian, as MoldUDP64 requires.
+ *
+ *       offset  size  field
+ *       0       10    session          ASCII, YYMMDDHHmm (e.g. "2607252236"); right-padded with spaces if shorter
+ *       10      8     sequence         u64 BE: sequence number of the first message block in this packet
+ *       18      2     count            u16 BE: number of message blocks; 0 = heartbeat, 0xFFFF = end of session
+ *       20      ...   message blocks   each: u16 BE block length, then that many bytes (below)
+ *
+ *     In a heartbeat (count 0) and an end of session (count 0xFFFF) `sequence` is the NEXT sequence the
+ *     sequencer will publish, so a receiver that has not seen `sequence - 1` knows it lost the tail.
+ *
+ *     Each message block is our SEQUENCED-MESSAGE HEADER followed by the payload. The header is
+ *     LITTLE-endian, like the SBE payload behind it:
+ *
+ *       offset  size  field
+ *       0       8     timestamp        u64 LE: the sequencer's clock, nanoseconds since the Unix epoch
+ *       8       8     account          ASCII, NUL-padded: the account that sent the command, or the
+ *                                      sequencer's own account for messages it generates
+ *       16      8     commandNumber    u64 LE: the sender's number for this command (1, 2, 3 … per account);
+ *                                      0 for unnumbered commands (heartbeats, activation) and for messages
+ *                                      the sequencer generates
+ *       24      2     instance         u16 LE: the sending instance of the account (hot-hot instances share
+ *                                      an account and differ here); 0 for the sequencer
+ *       26      1     flags            bit 7 BEGIN, bit 6 END of a fragmented message (0xC0 = whole message,
+ *                                      the only value this version writes; fragmentation is a later issue)
+ *       27      1     reserved         0
+ *       28      4     reserved         0 (the fragmentation issue puts the whole message's length here)
+ *       32      ...   payload          one SBE message (8-byte SBE header + body), application or internal
+ *
+ *  2. COMMAND PACKET (node → sequencer). LITTLE-endian. Several commands per packet (batching).
+ *
+ *       offset  size  field
+ *       0       2     magic            u16 LE 0x4343 ("CC")
+ *       2       1     version          1
+ *       3       1     reserved         0
+ *       4       8     account          ASCII, NUL-padded
+ *       12      2     instance         u16 LE
+ *       14      2     count            u16 LE: number of command blocks (at least 1)
+ *       16      ...   command blocks   each: u16 LE block length (8 + payload), u64 LE commandNumber, payload
+ *
+ *  3. RETRANSMIT REQUEST (node → replayer): exactly a MoldUDP64 request packet, BIG-endian, 20 bytes:
+ *     session (10), first wanted sequence (u64 BE), requested message count (u16 BE, 1 … 0xFFFE).
+ *     The replayer answers with ordinary stream packets sent only to the requester.
+ *
+ * Integers of 64 bits are read and written as two 32-bit halves: no BigInt on the hot paths. Sequence numbers
+ * and command numbers are safe integers (below 2^53); timestamps are full u64 (see timestamp.ts).
+ */
+
+/** The largest datagram any component sends: fits an Ethernet MTU with IP and UDP headers, as MoldUDP64 advises. */
+export const MAX_DATAGRAM_LENGTH = 1400;
+
+// ---- stream packets (MoldUDP64) -------------------------------------------------------------------------
+
+export const SESSION_LENGTH = 10;
+export const MOLD_SESSION_OFFSET = 0;
+export const MOLD_SEQUENCE_OFFSET = 10;
+export const MOLD_COUNT_OFFSET = 18;
+export const MOLD_HEADER_LENGTH = 20;
+/** Each message block is preceded by its length (u16 BE). */
+export const MOLD_BLOCK_LENGTH_SIZE = 2;
+/** `count` of a heartbeat packet. */
+export const MOLD_COUNT_HEARTBEAT = 0;
+/** `count` of an end-of-session packet. */
+export const MOLD_COUNT_END_OF_SESSION = 0xffff;
+/** Largest `count` of a data packet. */
+export const MOLD_MAX_COUNT = 0xfffe;
+
+// ---- the sequenced-message header inside each block ------------------------------------------------------
+
+export const MSG_TIMESTAMP_OFFSET = 0;
+export const MSG_ACCOUNT_OFFSET = 8;
+export const MSG_COMMAND_NUMBER_OFFSET = 16;
+export const MSG_INSTANCE_OFFSET = 24;
+export const MSG_FLAGS_OFFSET = 26;
+export const MSG_HEADER_LENGTH = 32;
+export const FLAG_BEGIN = 0x80;
+export const FLAG_END = 0x40;
+export const FLAGS_WHOLE_MESSAGE = FLAG_BEGIN | FLAG_END;
+
+/** Account names: 1 to 8 characters among A–Z, a–z, 0–9, `_` and `-`. */
+export const ACCOUNT_LENGTH = 8;
+
+// ---- command packets ---------------------------------------------------------------------------------------
+
+export const CMD_MAGIC = 0x4343;
+export const CMD_VERSION = 1;
+export const CMD_MAGIC_OFFSET = 0;
+export const CMD_VERSION_OFFSET = 2;
+export const CMD_ACCOUNT_OFFSET = 4;
+export const CMD_INSTANCE_OFFSET = 12;
+export const CMD_COUNT_OFFSET = 14;
+export const CMD_HEADER_LENGTH = 16;
+/** Block = u16 length + u64 command number + payload. */
+export const CMD_BLOCK_LENGTH_SIZE = 2;
+export const CMD_BLOCK_NUMBER_SIZE = 8;
+export const CMD_BLOCK_OVERHEAD = CMD_BLOCK_LENGTH_SIZE + CMD_BLOCK_NUMBER_SIZE;
+
+// ---- retransmit requests (MoldUDP64 request packet) --------------------------------------------------------
+
+export const REQUEST_LENGTH = 20;
+export const REQUEST_SESSION_OFFSET = 0;
+export const REQUEST_SEQUENCE_OFFSET = 10;
+export const REQUEST_COUNT_OFFSET = 18;
+export const REQUEST_MAX_COUNT = 0xfffe;
+
+// ---- payload ---------------------------------------------------------------------------------------------
+
+/** Every payload starts with an SBE message header (blockLength, templateId, schemaId, version: u16 LE each). */
+export const SBE_HEADER_LENGTH = 8;
+export const SBE_TEMPLATE_ID_OFFSET = 2;
+export const SBE_SCHEMA_ID_OFFSET = 4;
+/** Schema ids from here up are the runtime's own (runtime/protocol/internal.idl uses 65001). */
+export const RESERVED_SCHEMA_ID_MIN = 65000;
+
+/**
+ * The largest payload that fits one stream packet with one block, and so the largest command this version
+ * accepts (until fragmentation lands).
+ */
+export const MAX_PAYLOAD_LENGTH = MAX_DATAGRAM_LENGTH - MOLD_HEADER_LENGTH - MOLD_BLOCK_LENGTH_SIZE - MSG_HEADER_LENGTH;
