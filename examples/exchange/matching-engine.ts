@@ -45,6 +45,7 @@ import {
   Side,
   TimeInForce,
 } from "./exchange-codes.js";
+import { describeEngine, type EngineSnapshot, hashEngineState, snapshotEngine } from "./engine-inspection.js";
 import type { MatchingListener } from "./matching-listener.js";
 import { BookSide, OrderBook } from "./order-book.js";
 import { LevelPool, type PriceLevel } from "./price-level.js";
@@ -118,6 +119,21 @@ export class MatchingEngine {
   /** The live order of `account` with client id `clOrdId`, or null. Read it; do not change it. */
   liveOrder(account: string, clOrdId: number): Readonly<RestingOrder> | null {
     return this.findLive(account, clOrdId);
+  }
+
+  /** FNV-1a 64 of every book, resting order (in priority order) and id counter: equal on equal replicas. */
+  stateHash(): string {
+    return hashEngineState(this);
+  }
+
+  /** Every book as plain data, for tests and tools. Allocates. */
+  snapshot(): EngineSnapshot {
+    return snapshotEngine(this);
+  }
+
+  /** A readable dump of the books, for debugging. Allocates. */
+  describe(): string {
+    return describeEngine(this);
   }
 
   /** Enters a limit order. Returns its order id, or 0 when rejected. */
