@@ -1,0 +1,303 @@
+/**
+ * Encoder flyweights: one class per message and one per group (any depth). A message encoder owns the
+ * write position (`_limit`) that its group encoders share; group encoders are created once, with the message
+ * encoder, and reused for every message.
+ *
+ * Groups and var data go on the wire in schema order after the fixed block. The encoder tracks which of them
+ * has been written (`_stage`) and fills in the ones the caller skipped (count 0, length 0) when a later one is
+ * written or on encodedLength(), so a message is always complete; writing out of order throws.
+ */
+import type { ClassDeclarationStructure, OptionalKind, PropertyDeclarationStructure } from "ts-morph";
+import { Scope, StructureKind } from "ts-morph";
+import { MESSAGE_HEADER_LENGTH, type MessageIR, type SchemaIR } from "../ir.js";
+import { children, type Block, type Child } from "./block.js";
+import { encoderFieldMethods, resetBlockStatements, type FieldContext, type Method } from "./field-encoder.js";
+import { docText } from "./names.js";
+
+type Property = OptionalKind<PropertyDeclarationStructure>;
+
+const internal = (text: string) => [`@internal ${text}`];
+
+export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block, ctx: FieldContext): ClassDeclarationStructure {
+  const kids = children(block);
+  const total = blockTotal(block);
+  const className = `${block.prefix}Encoder`;
+  const limit = "this._limit";
+  const properties: Property[] = [
+    ...staticConstants(schema, m),
+    { name: "_buf", type: "Uint8Array", initializer: "EMPTY_BYTES", docs: internal("The buffer being written.") },
+    { name: "_dv", type: "DataView", initializer: "EMPTY_VIEW", docs: internal("One DataView per buffer, made when wrap() gets a new buffer.") },
+    { name: "_limit", type: "number", initializer: "0", docs: internal("End of what is written so far; group encoders advance it.") },
+    { name: "_offset", type: "number", initializer: "0", scope: Scope.Private, docs: ["Where the message (its header) starts."] },
+    { name: "_at", type: "number", initializer: "0", scope: Scope.Private, docs: ["Start of the root block."] },
+    ...childProperties(kids),
+  ];
+  const headerWrites = [
+    `const dv = this._dv;`,
+    `dv.setUint16(offset, ${m.blockLength}, true);`,
+    `dv.setUint16(offset + 2, ${hex(m.templateId)}, true);`,
+    `dv.setUint16(offset + 4, ${schema.id}, true);`,
+    `dv.setUint16(offset + 6, ${schema.version}, true);`,
+  ];
+  const needed = MESSAGE_HEADER_LENGTH + m.blockLength;
+  const methods: Method[] = [
+    {
+      name: "wrap",
+      parameters: [
+        { name: "buf", type: "Uint8Array" },
+        { name: "offset", type: "number", initializer: "0" },
+      ],
+      returnType: "this",
+      docs: [
+        "Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit.",
+      ],
+      statements: [
+        `if (buf !== this._buf) {`,
+        `this._buf = buf;`,
+        `this._dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);`,
+        `}`,
+        `if (!(offset >= 0 && offset + ${needed} <= buf.length)) capacityFail(${JSON.stringify(block.path)}, offset, ${needed}, buf.length - offset);`,
+        ...headerWrites,
+        `this._offset = offset;`,
+        `this._at = offset + ${MESSAGE_HEADER_LENGTH};`,
+        `this._limit = offset + ${needed};`,
+        ...(kids.length > 0 ? [`this._stage = 0;`, `this._open = false;`] : []),
+        ...resetBlockStatements(block.fields, m.blockLength),
+        `return this;`,
+      ],
+    },
+    {
+      name: "encodedLength",
+      returnType: "number",
+      docs: [
+        kids.length > 0
+          ? "Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written."
+          : "Bytes of the message, header included.",
+      ],
+      statements: [
+        ...(kids.length > 0 ? [`if (this._stage !== ${total} || this._open) this._advance(${total});`] : []),
+        `return this._limit - this._offset;`,
+      ],
+    },
+    ...block.fields.flatMap((f) => encoderFieldMethods(f, ctx)),
+    ...childMethods(block, kids, limit),
+  ];
+  return {
+    kind: StructureKind.Class,
+    name: className,
+    isExported: true,
+    docs: [docText(`Encoder of ${m.name}`, m.pos, m.doc, "A flyweight: create it once, wrap() it over each message to write.")],
+    properties,
+    ctors: kids.some((k) => k.kind === "group")
+      ? [{ statements: kids.filter((k) => k.kind === "group").map((k) => `this._${groupField(k)} = new ${k.block.prefix}Encoder(this);`) }]
+      : [],
+    methods,
+  };
+}
+
+export function groupEncoderClass(block: Block, g: { name: string; pos: import("../ir.js").SourcePos; doc?: string }, ctx: FieldContext): ClassDeclarationStructure {
+  const kids = children(block);
+  const total = blockTotal(block);
+  const msgClass = `${block.messagePrefix}Encoder`;
+  const limit = "this._msg._limit";
+  const where = JSON.stringify(block.path);
+  const properties: Property[] = [
+    { name: "BLOCK_LENGTH", isStatic: true, isReadonly: true, initializer: String(block.blockLength), docs: ["Bytes of each entry's fixed fields."] },
+    { name: "_msg", type: msgClass, isReadonly: true, scope: Scope.Private, docs: ["The message encoder, which owns the write position."] },
+    { name: "_buf", type: "Uint8Array", initializer: "EMPTY_BYTES", docs: internal("The message encoder's buffer.") },
+    { name: "_dv", type: "DataView", initializer: "EMPTY_VIEW", docs: internal("The message encoder's DataView.") },
+    { name: "_at", type: "number", initializer: "0", scope: Scope.Private, docs: ["Start of the current entry's block."] },
+    { name: "_count", type: "number", initializer: "0", scope: Scope.Private, docs: ["Entries declared by the count call."] },
+    { name: "_index", type: "number", initializer: "0", scope: Scope.Private, docs: ["Entries started so far."] },
+    ...childProperties(kids),
+  ];
+  const closeEntry = kids.length > 0 ? [`if (this._index > 0 && (this._stage !== ${total} || this._open)) this._advance(${total});`] : [];
+  const methods: Method[] = [
+    {
+      name: "_begin",
+      parameters: [{ name: "count", type: "number" }],
+      returnType: "this",
+      docs: internal("Called by the parent's count call after it wrote the dimension."),
+      statements: [`this._buf = this._msg._buf;`, `this._dv = this._msg._dv;`, `this._count = count;`, `this._index = 0;`, `return this;`],
+    },
+    {
+      name: "_finish",
+      returnType: "void",
+      docs: internal("Called by the parent when it moves past this group: all declared entries must have been written."),
+      statements: [
+        `if (this._index !== this._count) codecFail(${where}, ${limit}, \`\${this._index} of \${this._count} entries written; call next() before each entry\`);`,
+        ...(kids.length > 0 ? [`if (this._count > 0 && (this._stage !== ${total} || this._open)) this._advance(${total});`] : []),
+      ],
+    },
+    {
+      name: "next",
+      returnType: "this",
+      docs: ["Starts the next entry and resets its block (required fields 0, optional fields null)."],
+      statements: [
+        ...closeEntry,
+        `if (this._index >= this._count) codecFail(${where}, ${limit}, \`next() called after the \${this._count} entries declared\`);`,
+        `const msg = this._msg;`,
+        `const start = msg._limit;`,
+        `if (start + ${block.blockLength} > this._buf.length) capacityFail(${where}, start, ${block.blockLength}, this._buf.length - start);`,
+        `this._at = start;`,
+        `msg._limit = start + ${block.blockLength};`,
+        `this._index++;`,
+        ...(kids.length > 0 ? [`this._stage = 0;`, `this._open = false;`] : []),
+        ...resetBlockStatements(block.fields, block.blockLength),
+        `return this;`,
+      ],
+    },
+    ...block.fields.flatMap((f) => encoderFieldMethods(f, ctx)),
+    ...childMethods(block, kids, limit),
+  ];
+  return {
+    kind: StructureKind.Class,
+    name: `${block.prefix}Encoder`,
+    isExported: true,
+    docs: [docText(`Encoder of the ${block.path} group entries`, g.pos, g.doc, "Obtained from the parent's count call; call next() before each entry.")],
+    properties,
+    ctors: [
+      {
+        parameters: [{ name: "msg", type: msgClass }],
+        statements: [
+          `this._msg = msg;`,
+          ...kids.filter((k) => k.kind === "group").map((k) => `this._${groupField(k)} = new ${k.block.prefix}Encoder(msg);`),
+        ],
+      },
+    ],
+    methods,
+  };
+}
+
+function blockTotal(block: Block): number {
+  return block.groups.length + block.varData.length;
+}
+
+function groupField(k: Child & { kind: "group" }): string {
+  return `${k.group.name}Group`;
+}
+
+function childProperties(kids: Child[]): Property[] {
+  if (kids.length === 0) return [];
+  return [
+    { name: "_stage", type: "number", initializer: "0", scope: Scope.Private, docs: ["How many groups and var data fields (in schema order) have been started."] },
+    { name: "_open", type: "boolean", initializer: "false", scope: Scope.Private, docs: ["Whether the last one started is a group still taking entries."] },
+    ...kids
+      .filter((k): k is Child & { kind: "group" } => k.kind === "group")
+      .map((k) => ({ name: `_${groupField(k)}`, type: `${k.block.prefix}Encoder`, isReadonly: true, scope: Scope.Private, docs: [`Flyweight of the ${k.group.name} entries.`] })),
+  ];
+}
+
+function childMethods(block: Block, kids: Child[], limit: string): Method[] {
+  if (kids.length === 0) return [];
+  const order = kids.map((k) => (k.kind === "group" ? k.group.name : k.varData.name)).join(", ");
+  const methods: Method[] = [];
+  const enter = (k: number) => `if (this._stage !== ${k} || this._open) this._advance(${k});`;
+  for (const kid of kids) {
+    const k = kid.index;
+    if (kid.kind === "group") {
+      const g = kid.group;
+      const where = JSON.stringify(kid.block.path);
+      methods.push({
+        name: `${g.name}Count`,
+        parameters: [{ name: "count", type: "number" }],
+        returnType: `${kid.block.prefix}Encoder`,
+        docs: [docText(`Starts the ${g.name} group with \`count\` entries (0..65535); returns its encoder, on which call next() before each entry`, g.pos, g.doc)],
+        statements: [
+          enter(k),
+          `const at = ${limit};`,
+          `if ((count & 0xffff) !== count) rangeFail(${where}, at, count, "an entry count 0..65535");`,
+          `if (at + 4 > this._buf.length) capacityFail(${where}, at, 4, this._buf.length - at);`,
+          `this._dv.setUint16(at, ${kid.block.blockLength}, true);`,
+          `this._dv.setUint16(at + 2, count, true);`,
+          `${limit} = at + 4;`,
+          `this._stage = ${k + 1};`,
+          `this._open = true;`,
+          `return this._${groupField(kid)}._begin(count);`,
+        ],
+      });
+    } else {
+      const v = kid.varData;
+      const where = JSON.stringify(`${block.path}.${v.name}`);
+      const tail = [`${limit} = at + 4 + n;`, `this._stage = ${k + 1};`, `return this;`];
+      const room = `if (at + 4 + n > this._buf.length) capacityFail(${where}, at, 4 + n, this._buf.length - at);`;
+      const tooLong = `if (n > ${v.maxLength}) rangeFail(${where}, at, n, "a length of at most ${v.maxLength} bytes");`;
+      const bytesParams = [
+        { name: "src", type: "Uint8Array" },
+        { name: "srcOffset", type: "number", initializer: "0" },
+        { name: "length", type: "number", initializer: "src.length - srcOffset" },
+      ];
+      const bytesBody = [enter(k), `const at = ${limit};`, `const n = length;`, tooLong, room, `this._dv.setUint32(at, n, true);`, `copyIn(src, srcOffset, n, this._buf, at + 4, ${where});`, ...tail];
+      if (v.kind === "varchars") {
+        methods.push(
+          {
+            name: v.name,
+            parameters: [{ name: "s", type: "string" }],
+            returnType: "this",
+            docs: [docText(`Writes ${v.name}: UTF-8 text of at most ${v.maxLength} bytes${v.optional ? " (optional: skip it or write \"\" for absent)" : ""}`, v.pos, v.doc)],
+            statements: [enter(k), `const at = ${limit};`, `const n = utf8Length(s);`, tooLong, room, `this._dv.setUint32(at, n, true);`, `writeUtf8(this._buf, at + 4, s);`, ...tail],
+          },
+          {
+            name: `${v.name}Bytes`,
+            parameters: bytesParams,
+            returnType: "this",
+            docs: [docText(`Writes ${v.name} from already-encoded UTF-8 bytes`, v.pos)],
+            statements: bytesBody,
+          },
+        );
+      } else {
+        methods.push({
+          name: v.name,
+          parameters: bytesParams,
+          returnType: "this",
+          docs: [docText(`Writes ${v.name}: at most ${v.maxLength} bytes${v.optional ? " (optional: skip it for absent)" : ""}`, v.pos, v.doc)],
+          statements: bytesBody,
+        });
+      }
+    }
+  }
+  // Closes the group written last and writes the skipped ones empty, up to child k.
+  const closeCases = kids
+    .filter((k): k is Child & { kind: "group" } => k.kind === "group")
+    .flatMap((k) => [`case ${k.index + 1}:`, `this._${groupField(k)}._finish();`, `break;`]);
+  const emptyCases = kids.flatMap((k) =>
+    k.kind === "group"
+      ? [`case ${k.index}:`, `this._dv.setUint16(at, ${k.block.blockLength}, true);`, `this._dv.setUint16(at + 2, 0, true);`, `break;`]
+      : [],
+  );
+  methods.push({
+    name: "_advance",
+    parameters: [{ name: "k", type: "number" }],
+    returnType: "void",
+    scope: Scope.Private,
+    docs: ["Moves to group/var-data number k: finishes the open group and writes the skipped ones empty (cold path)."],
+    statements: [
+      `if (k < this._stage) codecFail(${JSON.stringify(block.path)}, ${limit}, "groups and var data must be written once each, in schema order: ${order}");`,
+      ...(closeCases.length > 0 ? [`if (this._open) {`, `this._open = false;`, `switch (this._stage) {`, ...closeCases, `}`, `}`] : [`this._open = false;`]),
+      `while (this._stage < k) {`,
+      `const at = ${limit};`,
+      `if (at + 4 > this._buf.length) capacityFail(${JSON.stringify(block.path)}, at, 4, this._buf.length - at);`,
+      ...(emptyCases.length > 0
+        ? [`switch (this._stage) {`, ...emptyCases, `default:`, `this._dv.setUint32(at, 0, true);`, `}`]
+        : [`this._dv.setUint32(at, 0, true);`]),
+      `${limit} = at + 4;`,
+      `this._stage++;`,
+      `}`,
+    ],
+  });
+  return methods;
+}
+
+export function staticConstants(schema: SchemaIR, m: MessageIR): Property[] {
+  return [
+    { name: "TEMPLATE_ID", isStatic: true, isReadonly: true, initializer: hex(m.templateId), docs: [`Template id of ${m.name}.`] },
+    { name: "BLOCK_LENGTH", isStatic: true, isReadonly: true, initializer: String(m.blockLength), docs: ["Bytes of the root block at this schema version."] },
+    { name: "SCHEMA_ID", isStatic: true, isReadonly: true, initializer: String(schema.id), docs: ["Id of the schema."] },
+    { name: "SCHEMA_VERSION", isStatic: true, isReadonly: true, initializer: String(schema.version), docs: ["Version written in every header."] },
+  ];
+}
+
+export function hex(n: number): string {
+  return `0x${n.toString(16)}`;
+}
+

@@ -1,0 +1,127 @@
+/**
+ * US-ASCII helpers for fixed-length `chars(n)` fields: NUL-padded on the wire, no length prefix.
+ *
+ * Decoding uses fixed-arity `String.fromCharCode` for short values because V8 builds the string directly
+ * from the arguments; a `+=` loop allocates an intermediate string per character.
+ */
+import { codecFail } from "./codec-error.js";
+
+/** Length of the value in `bytes[at .. at+capacity)`: up to the first NUL. */
+export function asciiLength(bytes: Uint8Array, at: number, capacity: number): number {
+  let n = 0;
+  while (n < capacity && bytes[at + n] !== 0) n++;
+  return n;
+}
+
+/** Materializes a NUL-padded field as a string (trailing padding dropped). Allocates the string. */
+export function readAscii(bytes: Uint8Array, at: number, capacity: number): string {
+  return readAsciiOfLength(bytes, at, asciiLength(bytes, at, capacity));
+}
+
+/** Materializes exactly `n` bytes as a string (each byte one UTF-16 code unit). */
+export function readAsciiOfLength(bytes: Uint8Array, at: number, n: number): string {
+  const b = bytes;
+  const a = at;
+  switch (n) {
+    case 0:
+      return "";
+    case 1:
+      return String.fromCharCode(b[a]!);
+    case 2:
+      return String.fromCharCode(b[a]!, b[a + 1]!);
+    case 3:
+      return String.fromCharCode(b[a]!, b[a + 1]!, b[a + 2]!);
+    case 4:
+      return String.fromCharCode(b[a]!, b[a + 1]!, b[a + 2]!, b[a + 3]!);
+    case 5:
+      return String.fromCharCode(b[a]!, b[a + 1]!, b[a + 2]!, b[a + 3]!, b[a + 4]!);
+    case 6:
+      return String.fromCharCode(b[a]!, b[a + 1]!, b[a + 2]!, b[a + 3]!, b[a + 4]!, b[a + 5]!);
+    case 7:
+      return String.fromCharCode(b[a]!, b[a + 1]!, b[a + 2]!, b[a + 3]!, b[a + 4]!, b[a + 5]!, b[a + 6]!);
+    case 8:
+      return String.fromCharCode(b[a]!, b[a + 1]!, b[a + 2]!, b[a + 3]!, b[a + 4]!, b[a + 5]!, b[a + 6]!, b[a + 7]!);
+    default:
+      return readAsciiOfLength(b, a, 8) + readAsciiOfLength(b, a + 8, n - 8);
+  }
+}
+
+/** Compares a NUL-padded field with `s` in place, without allocating. */
+export function asciiEquals(bytes: Uint8Array, at: number, capacity: number, s: string): boolean {
+  const n = s.length;
+  if (n > capacity) return false;
+  for (let i = 0; i < n; i++) {
+    if (bytes[at + i] !== s.charCodeAt(i)) return false;
+  }
+  return n === capacity || bytes[at + n] === 0;
+}
+
+/**
+ * Writes `s` into a `capacity`-byte field, char by char, and NUL-pads the rest. Throws a CodecError naming
+ * `field` when `s` is longer than the field or holds a character outside printable US-ASCII (0x20–0x7E).
+ */
+export function writeAscii(bytes: Uint8Array, at: number, capacity: number, s: string, field: string): void {
+  const n = s.length;
+  if (n > capacity) {
+    codecFail(field, at, `${JSON.stringify(s)} has ${n} characters, more than the field's ${capacity}`);
+  }
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) {
+      codecFail(field, at + i, `${JSON.stringify(s)} has a character outside printable US-ASCII at index ${i}`);
+    }
+    bytes[at + i] = c;
+  }
+  for (let i = n; i < capacity; i++) bytes[at + i] = 0;
+}
+
+/** Copies `length` raw bytes into a `capacity`-byte field and zero-pads the rest. */
+export function writeFixedBytes(
+  bytes: Uint8Array,
+  at: number,
+  capacity: number,
+  src: Uint8Array,
+  srcOffset: number,
+  length: number,
+  field: string,
+): void {
+  if (!(length >= 0 && length <= capacity)) {
+    codecFail(field, at, `${length} bytes do not fit the field's ${capacity}`);
+  }
+  if (!(srcOffset >= 0 && srcOffset + length <= src.length)) {
+    codecFail(field, at, `source range ${srcOffset}+${length} is outside the ${src.length}-byte source`);
+  }
+  for (let i = 0; i < length; i++) bytes[at + i] = src[srcOffset + i]!;
+  for (let i = length; i < capacity; i++) bytes[at + i] = 0;
+}
+
+/** Copies `length` bytes out of a message into `dst`; returns `length`. */
+export function copyOut(
+  bytes: Uint8Array,
+  at: number,
+  length: number,
+  dst: Uint8Array,
+  dstOffset: number,
+  field: string,
+): number {
+  if (!(dstOffset >= 0 && dstOffset + length <= dst.length)) {
+    codecFail(field, at, `destination has no room for ${length} bytes at ${dstOffset} (its length is ${dst.length})`);
+  }
+  for (let i = 0; i < length; i++) dst[dstOffset + i] = bytes[at + i]!;
+  return length;
+}
+
+/** Copies `length` bytes from `src` into a message being encoded (the caller has checked the room). */
+export function copyIn(
+  src: Uint8Array,
+  srcOffset: number,
+  length: number,
+  bytes: Uint8Array,
+  at: number,
+  field: string,
+): void {
+  if (!(srcOffset >= 0 && length >= 0 && srcOffset + length <= src.length)) {
+    codecFail(field, at, `source range ${srcOffset}+${length} is outside the ${src.length}-byte source`);
+  }
+  for (let i = 0; i < length; i++) bytes[at + i] = src[srcOffset + i]!;
+}
