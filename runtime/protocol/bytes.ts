@@ -110,3 +110,18 @@ export class NameTable {
     return name;
   }
 }
+
+const views = new WeakMap<ArrayBufferLike, DataView>();
+
+/**
+ * A DataView over the whole ArrayBuffer behind `buf`, cached, so reading a received datagram allocates no view
+ * per packet. Offsets into it are `buf.byteOffset + offset`.
+ */
+export function viewOf(buf: Uint8Array): DataView {
+  let view = views.get(buf.buffer);
+  if (view === undefined) {
+    view = new DataView(buf.buffer);
+    views.set(buf.buffer, view);
+  }
+  return view;
+}
