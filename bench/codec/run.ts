@@ -1,0 +1,130 @@
+/**
+ * `npm run bench:codec [-- --json <file>] [--codecs a,b] [--messages order,marketData] [--no-pin]`
+ *
+ * Runs every (codec, message, operation) in two fresh processes — one timing it, one measuring its heap
+ * allocation under --expose-gc — so call sites stay monomorphic and the measurements do not disturb each
+ * other; then prints a table and the issue-3 target checks, or writes the JSON results. Children are pinned to
+ * the last CPU with taskset when there are at least 2, so the parent and the machine's other work stay off it.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
+import { CODEC_NAMES, type CodecName, type Operation } from "./codec.js";
+import { MESSAGE_NAMES, type MessageName } from "./inputs.js";
+import { checkTargets, jsonResults, key, MESSAGE_TITLES, table, type Measurements } from "./report.js";
+import type { Mode, WorkerResult } from "./worker.js";
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const WORKER = fileURLToPath(new URL("./worker.ts", import.meta.url));
+const ALLOC_FLAGS = ["--expose-gc", "--min-semi-space-size=64", "--max-semi-space-size=64"];
+const SBE_CODECS: readonly CodecName[] = ["coralc", "handwritten"];
+
+interface Options {
+  json: string | null;
+  codecs: CodecName[];
+  messages: MessageName[];
+  pin: boolean;
+}
+
+function usage(message: string): never {
+  process.stderr.write(
+    `${message}\nusage: npm run bench:codec -- [--json <file>] [--codecs ${CODEC_NAMES.join(",")}] ` +
+      `[--messages ${MESSAGE_NAMES.join(",")}] [--no-pin]\n`,
+  );
+  process.exit(2);
+}
+
+function listOption<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T[] {
+  if (!value) usage(`${name} needs a value`);
+  const items = value.split(",") as T[];
+  for (const item of items) if (!allowed.includes(item)) usage(`unknown ${name} value "${item}"`);
+  return items;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { json: null, codecs: [...CODEC_NAMES], messages: [...MESSAGE_NAMES], pin: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--json") options.json = argv[++i] ?? usage("--json needs a file name");
+    else if (arg === "--codecs") options.codecs = listOption(argv[++i], CODEC_NAMES, "--codecs");
+    else if (arg === "--messages") options.messages = listOption(argv[++i], MESSAGE_NAMES, "--messages");
+    else if (arg === "--no-pin") options.pin = false;
+    else usage(`unknown argument "${arg}"`);
+  }
+  return options;
+}
+
+/** The operations each codec has: only the SBE flyweights can skip materializing strings, so only they get the
+ * string variants, and only for the message that has string fields. */
+function operationsOf(codec: CodecName, message: MessageName): Operation[] {
+  if (SBE_CODECS.includes(codec) && message === "order") return ["encode", "decode", "decodeStrings", "decodeInterned"];
+  return ["encode", "decode"];
+}
+
+function pinPrefix(pin: boolean): string[] {
+  if (!pin || availableParallelism() < 2) return [];
+  if (spawnSync("taskset", ["-V"]).status !== 0) return [];
+  return ["taskset", "-c", String(availableParallelism() - 1)];
+}
+
+function runWorker(prefix: string[], codec: CodecName, message: MessageName, operation: Operation, mode: Mode) {
+  const nodeArgs = [...(mode === "alloc" ? ALLOC_FLAGS : []), "--import", "tsx", WORKER, codec, message, operation, mode];
+  const [command, ...args] = [...prefix, process.execPath, ...nodeArgs];
+  return new Promise<WorkerResult>((resolve, reject) => {
+    const child = spawn(command!, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) {
+        reject(new Error(`${codec} ${message} ${operation} (${mode}) failed with exit code ${code}:\n${stderr}`));
+        return;
+      }
+      resolve(JSON.parse(stdout.trim()) as WorkerResult);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const prefix = pinPrefix(options.pin);
+  const measurements: Measurements = new Map();
+  const started = Date.now();
+  for (const message of options.messages) {
+    for (const codec of options.codecs) {
+      for (const operation of operationsOf(codec, message)) {
+        const time = await runWorker(prefix, codec, message, operation, "time");
+        const alloc = await runWorker(prefix, codec, message, operation, "alloc");
+        measurements.set(key(codec, message, operation), { time, alloc });
+        process.stderr.write(
+          `${MESSAGE_TITLES[message]} ${codec} ${operation}: ${time.nsPerOp!.toFixed(0)} ns/op, ` +
+            `${alloc.heapBytesPerOp!.toFixed(2)} B/op\n`,
+        );
+      }
+    }
+  }
+  const results = jsonResults(options.codecs, options.messages, measurements);
+  if (options.json) {
+    writeFileSync(options.json, JSON.stringify({ node: process.version, results }, null, 2) + "\n");
+    process.stderr.write(`wrote ${options.json}\n`);
+  } else {
+    const pinned = prefix.length ? `pinned with ${prefix.join(" ")}` : "not pinned";
+    process.stdout.write(
+      `node ${process.version}, ${availableParallelism()} CPUs, workers ${pinned}, ` +
+        `${((Date.now() - started) / 1000).toFixed(0)} s\n\n${table(options.codecs, options.messages, measurements)}\n\n`,
+    );
+    const checks = checkTargets(options.messages, measurements);
+    if (checks.length) {
+      process.stdout.write("Targets (issue 3):\n");
+      for (const c of checks) process.stdout.write(`  ${c.met ? "met   " : "MISSED"} ${c.target}: ${c.detail}\n`);
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
