@@ -54,7 +54,7 @@ export function checkEnum(ast: EnumAst, ctx: DeclarationContext): EnumIR | undef
         `An ENUM is encoded as char, twoChar, short, int or byte`,
     );
   }
-  if (ast.values.length === 0) {
+  if (ast.bodyLines === 0) {
     ctx.bag.error(ast.name.span, `ENUM ${ast.name.text} has no values; list them indented under it, one per line: \`Buy = 'B'\``);
   }
   const values: EnumValueIR[] = [];
@@ -134,7 +134,7 @@ export function checkSet(ast: SetAst, ctx: DeclarationContext): SetIR | undefine
         `A SET is encoded as uint8, uint16 or uint32 (8, 16 or 32 choices)`,
     );
   }
-  if (ast.choices.length === 0) {
+  if (ast.bodyLines === 0) {
     ctx.bag.error(ast.name.span, `SET ${ast.name.text} has no choices; list them indented under it with their bit position: \`PostOnly = 0\``);
   }
   const choices: SetChoiceIR[] = [];

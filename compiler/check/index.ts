@@ -105,6 +105,8 @@ function checkMessage(
     bag.error(s.id?.span ?? where, `message '${name}' has both ID and TYPE/SUBTYPE; give one or the other`);
   } else if (written.has("ID")) {
     templateId = s.id?.value ?? 0;
+  } else if (s.unknownKeys > 0 && !(written.has("TYPE") && written.has("SUBTYPE"))) {
+    // A misspelt TYPE or SUBTYPE, already reported.
   } else if (written.has("TYPE") !== written.has("SUBTYPE")) {
     const missing = written.has("TYPE") ? "SUBTYPE" : "TYPE";
     bag.error(where, `message '${name}' has ${missing === "TYPE" ? "SUBTYPE" : "TYPE"} but no ${missing}; give both (one character each)`);

@@ -23,6 +23,8 @@ export interface FileSettings {
 }
 
 export interface MessageSettings {
+  /** Keys that are not message settings (reported); a missing TYPE is then probably one of them. */
+  unknownKeys: number;
   className?: { text: string; span: Span };
   type?: { char: string; span: Span };
   subtype?: { char: string; span: Span };
@@ -62,7 +64,7 @@ export function readFileSettings(settings: SettingAst[], form: "coral" | "schema
 }
 
 export function readMessageSettings(settings: SettingAst[], inCoralForm: boolean, bag: DiagnosticBag): MessageSettings {
-  const result: MessageSettings = {};
+  const result: MessageSettings = { unknownKeys: 0 };
   for (const s of uniqueSettings(settings, bag)) {
     const key = s.key.text;
     switch (key) {
@@ -92,6 +94,7 @@ export function readMessageSettings(settings: SettingAst[], inCoralForm: boolean
         }
         break;
       default: {
+        result.unknownKeys++;
         const known = inCoralForm ? CORAL_MESSAGE_KEYS : MESSAGE_KEYS;
         const where = FILE_KEYS.includes(key) ? `; ${key} is a file setting and goes at the top of the file, before the declarations` : didYouMean(key, known);
         bag.error(s.key.span, `unknown message setting '${key}'${where} Message settings: ${known.join(", ")}`);

@@ -115,7 +115,7 @@ class AstBuilder {
   }
 
   private enumDecl(node: LineNode, s: Extract<LineStatement, { kind: "enum" }>): EnumAst {
-    const decl: EnumAst = { name: s.name, encoding: s.encoding, values: [], ...doc(node) };
+    const decl: EnumAst = { name: s.name, encoding: s.encoding, values: [], bodyLines: node.children.length, ...doc(node) };
     for (const child of node.children) {
       const c = this.statements.get(child);
       if (!c) continue;
@@ -130,7 +130,7 @@ class AstBuilder {
   }
 
   private setDecl(node: LineNode, s: Extract<LineStatement, { kind: "set" }>): SetAst {
-    const decl: SetAst = { name: s.name, encoding: s.encoding, choices: [], ...doc(node) };
+    const decl: SetAst = { name: s.name, encoding: s.encoding, choices: [], bodyLines: node.children.length, ...doc(node) };
     for (const child of node.children) {
       const c = this.statements.get(child);
       if (!c) continue;

@@ -87,6 +87,8 @@ export interface EnumAst {
   name: Name;
   encoding: Name;
   values: EnumValueAst[];
+  /** Lines indented under the ENUM line, valid or not. */
+  bodyLines: number;
   doc?: string;
 }
 
@@ -101,6 +103,8 @@ export interface SetAst {
   name: Name;
   encoding: Name;
   choices: SetChoiceAst[];
+  /** Lines indented under the SET line, valid or not. */
+  bodyLines: number;
   doc?: string;
 }
 

@@ -3,12 +3,12 @@
  * LineStatement: the line's meaning on its own, before its place in the
  * indentation tree is known.
  */
-import type { CstNode, IToken } from "chevrotain";
+import type { CstNode, IToken, TokenType } from "chevrotain";
 import type { DiagnosticBag, Span } from "../diagnostics.js";
 import type { Name, SinceAst, TypeRefAst, ValueAst } from "./ast.js";
-import { lineLexer } from "./lexer.js";
+import { Colon, Const, Enum, Equals, lineLexer, Message, Set } from "./lexer.js";
 import { parseInteger } from "./integer.js";
-import { describe, lineParser } from "./parser.js";
+import { describe, LINE_SHAPES_MESSAGE, lineParser } from "./parser.js";
 import type { SourceLine } from "./source-lines.js";
 
 export type LineStatement =
@@ -24,14 +24,24 @@ export function readLine(source: SourceLine, diagnostics: DiagnosticBag): LineSt
   const lexed = lineLexer.tokenize(source.text);
   // Every character lexes (see Symbol in lexer.ts), so lexed.errors is always empty.
   lineParser.input = lexed.tokens;
-  const cst = lineParser.line();
+  // A line starting with a keyword that is not used as a name (`ENUM: int`) is
+  // parsed as that declaration, so its errors speak of the declaration.
+  const [first, second] = lexed.tokens;
+  const declaration = first && DECLARATION_RULES.get(first.tokenType);
+  const asName = second && (second.tokenType === Colon || second.tokenType === Equals);
+  const cst = declaration && !asName ? lineParser[declaration]() : lineParser.line();
   if (lineParser.errors.length > 0) {
     const error = lineParser.errors[0]!;
     const token = error.token;
     const atEnd = !Number.isFinite(token.startOffset);
+    if (error.message === LINE_SHAPES_MESSAGE) {
+      diagnostics.error({ line: source.line, col: source.col, length: source.text.length }, error.message);
+      return undefined;
+    }
     const span: Span = atEnd
       ? { line: source.line, col: source.col + source.text.length, length: 1 }
       : tokenSpan(source, token);
+    // Messages given with ERR_MSG in parser.ts do not say what was found.
     const found = error.message.includes("found") ? "" : ` (found ${describe(token)})`;
     diagnostics.error(span, error.message + found);
     return undefined;
@@ -43,15 +53,23 @@ function tokenSpan(source: SourceLine, token: IToken): Span {
   return { line: source.line, col: source.col + token.startOffset, length: token.image.length };
 }
 
+const DECLARATION_RULES = new Map<TokenType, "enumDecl" | "setDecl" | "messageDecl" | "constDecl">([
+  [Enum, "enumDecl"],
+  [Set, "setDecl"],
+  [Message, "messageDecl"],
+  [Const, "constDecl"],
+]);
+
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
 class CstReader {
   constructor(private readonly source: SourceLine) {}
 
   line(cst: CstNode): LineStatement {
-    const [kind, node] = Object.entries(cst.children)[0]! as [string, CstNode[]];
-    const c = node[0]!.children as Children;
-    switch (kind) {
+    // `cst` is a `line` node wrapping one statement, or the statement itself.
+    const statement = cst.name === "line" ? (Object.values(cst.children)[0]![0] as CstNode) : cst;
+    const c = statement.children as Children;
+    switch (statement.name) {
       case "enumDecl":
         return { kind: "enum", name: this.name(this.token(c, "Name")), encoding: this.name(this.token(c, "encoding")) };
       case "setDecl":
@@ -74,7 +92,7 @@ class CstReader {
       case "setting":
         return { kind: "setting", key: this.name(this.token(c, "Name")), value: this.value(this.node(c, "value")!), ...this.since(c) };
       default:
-        throw new Error(`unhandled line rule ${kind}`);
+        throw new Error(`unhandled line rule ${statement.name}`);
     }
   }
 

@@ -105,10 +105,15 @@ function placeByIndent(
       `indentation ${describeIndent(indent)} mixes tabs and spaces differently from line ${top.firstLine} ` +
         `(${describeIndent(top.indent)}), so its depth is ambiguous; indent both lines with the same characters`,
     );
+    // To carry on, guess as Python 2 did (tab stops every 8 columns).
+    const w = width(indent);
+    if (w > width(top.indent)) stack.push({ indent, nodes: previous.children, firstLine: node.source.line });
+    else while (stack.length > 1 && width(stack[stack.length - 1]!.indent) > w) stack.pop();
     return;
   }
   // A dedent: close levels until one matches.
-  while (stack.length > 1 && stack[stack.length - 1]!.indent.length > indent.length) stack.pop();
+  let closed: OpenLevel | undefined;
+  while (stack.length > 1 && stack[stack.length - 1]!.indent.length > indent.length) closed = stack.pop();
   const level = stack[stack.length - 1]!;
   if (level.indent === indent) return;
   if (stack.length === 1 && level.indent.startsWith(indent)) {
@@ -119,12 +124,21 @@ function placeByIndent(
     );
     return;
   }
-  const opened = stack.map((l) => describeIndent(l.indent)).join(", ");
+  const opened = [...stack, closed!].map((l) => describeIndent(l.indent)).join(", ");
+  // Keep the line with the block it most likely belongs to, so one bad indent
+  // does not turn into errors about the lines around it.
+  stack.push(closed!);
   diagnostics.error(
     span,
     `this dedent (${describeIndent(indent)}) matches no enclosing level (open levels: ${opened}); ` +
       `line it up with the lines of the block it belongs to`,
   );
+}
+
+function width(indent: string): number {
+  let column = 0;
+  for (const c of indent) column = c === "\t" ? column + 8 - (column % 8) : column + 1;
+  return column;
 }
 
 function describeIndent(indent: string): string {
