@@ -272,6 +272,26 @@ export class Node {
     return this.opened;
   }
 
+  /** The sequence number of the last message delivered (in the current session). */
+  lastSequence(): number {
+    return this.receiver.nextExpected() - 1;
+  }
+
+  /** True while an activation or deactivation has not yet come back on the stream. */
+  isTransitioning(): boolean {
+    return (this.wantActive && !this.active) || this.deactivationPending;
+  }
+
+  /** Commands issued and not yet seen sequenced. */
+  pendingCommands(): number {
+    return this.sender.pending();
+  }
+
+  /** Messages delivered since open (all sessions, runtime messages included). */
+  deliveredCount(): number {
+    return this.delivered;
+  }
+
   /**
    * The sequencer's time as of the last message this node handled (the stream's clock: deterministic, the same
    * on every node at the same point of the stream). Reused object: copy it to keep it.

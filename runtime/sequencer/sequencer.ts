@@ -341,6 +341,16 @@ export class Sequencer {
     };
   }
 
+  /** The last sequence number of the current session (0 before activation). */
+  lastSequence(): number {
+    return this.store === null ? 0 : this.store.size();
+  }
+
+  /** The current session's name ("" before activation). */
+  session(): string {
+    return this.store === null ? "" : this.store.session;
+  }
+
   /** The stored sessions, oldest first (for replay tools and tests). */
   storedSessions(): readonly MessageStore[] {
     return this.sessions;
