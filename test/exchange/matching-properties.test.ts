@@ -216,7 +216,7 @@ describe("matching engine properties", () => {
         }
         expect(snapshot.lastOrderId).toBe(auditor.entered.size);
       }),
-      { numRuns: 120 },
+      { numRuns: 80 },
     );
     // Every path was taken many times over the runs (fails if the generators drift away from them).
     const paths = ["accepted", "fill", "replaced up", "replaced down or same"];
@@ -244,7 +244,7 @@ describe("matching engine properties", () => {
         expect(b.stateHash()).toBe(a.stateHash());
         expect(b.snapshot()).toEqual(a.snapshot());
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
   });
 });
