@@ -207,7 +207,7 @@ export function groupDecoderClass(block: Block, g: GroupIR, ctx: FieldContext): 
       returnType: "this",
       docs: ["Moves to the next entry (the first one on the first call)."],
       statements: [
-        `if (this._index >= this._count) codecFail(${name}, this._next, \`next() called after the last of \${this._count} entries\`);`,
+        `if (this._index >= this._count) endOfGroupFail(${name}, this._next, this._count);`,
         `const at = this._next;`,
         `this._at = at;`,
         `this._index++;`,

@@ -33,11 +33,10 @@ export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block
     ...childProperties(kids),
   ];
   const headerWrites = [
-    `const dv = this._dv;`,
-    `dv.setUint16(offset, ${m.blockLength}, true);`,
-    `dv.setUint16(offset + 2, ${hex(m.templateId)}, true);`,
-    `dv.setUint16(offset + 4, ${schema.id}, true);`,
-    `dv.setUint16(offset + 6, ${schema.version}, true);`,
+    `this._dv.setUint16(offset, ${m.blockLength}, true);`,
+    `this._dv.setUint16(offset + 2, ${hex(m.templateId)}, true);`,
+    `this._dv.setUint16(offset + 4, ${schema.id}, true);`,
+    `this._dv.setUint16(offset + 6, ${schema.version}, true);`,
   ];
   const needed = MESSAGE_HEADER_LENGTH + m.blockLength;
   const methods: Method[] = [
@@ -62,7 +61,7 @@ export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block
         `this._at = offset + ${MESSAGE_HEADER_LENGTH};`,
         `this._limit = offset + ${needed};`,
         ...(kids.length > 0 ? [`this._stage = 0;`, `this._open = false;`] : []),
-        ...resetBlockStatements(block.fields, m.blockLength),
+        ...resetBlockStatements(block.fields, m.blockLength, "this._at"),
         `return this;`,
       ],
     },
@@ -135,15 +134,14 @@ export function groupEncoderClass(block: Block, g: { name: string; pos: import("
       docs: ["Starts the next entry and resets its block (required fields 0, optional fields null)."],
       statements: [
         ...closeEntry,
-        `if (this._index >= this._count) codecFail(${where}, ${limit}, \`next() called after the \${this._count} entries declared\`);`,
         `const msg = this._msg;`,
         `const start = msg._limit;`,
-        `if (start + ${block.blockLength} > this._buf.length) capacityFail(${where}, start, ${block.blockLength}, this._buf.length - start);`,
+        `if (this._index >= this._count || start + ${block.blockLength} > this._buf.length) nextEntryFail(${where}, start, this._index, this._count, ${block.blockLength}, this._buf.length);`,
         `this._at = start;`,
         `msg._limit = start + ${block.blockLength};`,
         `this._index++;`,
         ...(kids.length > 0 ? [`this._stage = 0;`, `this._open = false;`] : []),
-        ...resetBlockStatements(block.fields, block.blockLength),
+        ...resetBlockStatements(block.fields, block.blockLength, "start"),
         `return this;`,
       ],
     },
@@ -206,8 +204,7 @@ function childMethods(block: Block, kids: Child[], limit: string): Method[] {
         statements: [
           enter(k),
           `const at = ${limit};`,
-          `if ((count & 0xffff) !== count) rangeFail(${where}, at, count, "an entry count 0..65535");`,
-          `if (at + 4 > this._buf.length) capacityFail(${where}, at, 4, this._buf.length - at);`,
+          `if ((count & 0xffff) !== count || at + 4 > this._buf.length) groupCountFail(${where}, at, count, this._buf.length);`,
           `this._dv.setUint16(at, ${kid.block.blockLength}, true);`,
           `this._dv.setUint16(at + 2, count, true);`,
           `${limit} = at + 4;`,

@@ -57,7 +57,7 @@ export function decoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
       const what = t.kind === "decimal" ? `a decimal (${t.prim} ÷ 10^${t.scale})` : t.prim;
       if (is64) {
         const signed = t.prim === "int64";
-        const hiRead = readExpr(signed ? "int32" : "uint32", "at + 4");
+        const hiRead = readExpr(signed ? "int32" : "uint32", "at + 4", "dv");
         const nullCheck = signed ? "lo === 0 && hi === -2147483648" : "lo === 4294967295 && hi === 4294967295";
         const rangeCheck = signed ? `v > ${MAX_SAFE} || v < -${MAX_SAFE}` : `v > ${MAX_SAFE}`;
         const read = (name: string, scaleIt: boolean, what2: string): Method => ({
@@ -66,11 +66,16 @@ export function decoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
           docs: doc(`${what2}; exact, throws CodecError beyond ±(2^53 − 1)`),
           statements: [
             ...gate(absentValue("0")),
+            `const dv = this._dv;`,
             `const at = ${at};`,
-            `const lo = ${readExpr("uint32", "at")};`,
-            `const hi = ${hiRead};`,
-            ...(opt ? [`if (${nullCheck}) return null;`] : []),
-            `const v = hi * ${TWO_POW_32} + lo;`,
+            ...(opt
+              ? [
+                  `const lo = ${readExpr("uint32", "at", "dv")};`,
+                  `const hi = ${hiRead};`,
+                  `if (${nullCheck}) return null;`,
+                  `const v = hi * ${TWO_POW_32} + lo;`,
+                ]
+              : [`const v = ${hiRead} * ${TWO_POW_32} + ${readExpr("uint32", "at", "dv")};`]),
             `if (${rangeCheck}) int64Fail(${where}, at, v);`,
             `return ${scaleIt ? scaled("v") : "v"};`,
           ],

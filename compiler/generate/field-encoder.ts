@@ -243,16 +243,17 @@ export function write64(at: string, v: string, prim: "int64" | "uint64"): string
   // `>>> 0` is v mod 2^32 for any safe integer, negative ones included; the rest is the exact high half.
   return [
     `const lo = ${v} >>> 0;`,
-    writeStmt("uint32", at, "lo"),
-    writeStmt(prim === "int64" ? "int32" : "uint32", `${at} + 4`, `(${v} - lo) / ${TWO_POW_32}`),
+    `const dv = this._dv;`,
+    writeStmt("uint32", at, "lo", "dv"),
+    writeStmt(prim === "int64" ? "int32" : "uint32", `${at} + 4`, `(${v} - lo) / ${TWO_POW_32}`, "dv"),
   ];
 }
 
 /** Statements that write the 64-bit null sentinel (int64: −2^63, uint64: 2^64 − 1). */
-export function write64Null(prim: "int64" | "uint64", at: string): string[] {
+export function write64Null(prim: "int64" | "uint64", at: string, dv = "this._dv"): string[] {
   return prim === "int64"
-    ? [writeStmt("uint32", at, "0"), writeStmt("int32", `${at} + 4`, "-2147483648")]
-    : [writeStmt("uint32", at, "4294967295"), writeStmt("uint32", `${at} + 4`, "4294967295")];
+    ? [writeStmt("uint32", at, "0", dv), writeStmt("int32", `${at} + 4`, "-2147483648", dv)]
+    : [writeStmt("uint32", at, "4294967295", dv), writeStmt("uint32", `${at} + 4`, "4294967295", dv)];
 }
 
 function bigSetter(field: FieldIR, prim: "int64" | "uint64", ctx: FieldContext, at: string): Method {
@@ -278,35 +279,36 @@ function bigSetter(field: FieldIR, prim: "int64" | "uint64", ctx: FieldContext, 
 }
 
 /** Statements that reset a block of `length` bytes at `this._at`: zeros, then the null of every optional field. */
-export function resetBlockStatements(fields: readonly FieldIR[], length: number): string[] {
-  const out: string[] = [`const at = this._at;`];
+export function resetBlockStatements(fields: readonly FieldIR[], length: number, at: string): string[] {
+  const out: string[] = [`const dv = this._dv;`];
+  const w = (prim: Prim32, o: string, value: string) => writeStmt(prim, o, value, "dv");
   let i = 0;
-  for (; i + 4 <= length; i += 4) out.push(writeStmt("uint32", i === 0 ? "at" : `at + ${i}`, "0"));
-  for (; i < length; i++) out.push(writeStmt("uint8", i === 0 ? "at" : `at + ${i}`, "0"));
+  for (; i + 4 <= length; i += 4) out.push(w("uint32", i === 0 ? at : `${at} + ${i}`, "0"));
+  for (; i < length; i++) out.push(w("uint8", i === 0 ? at : `${at} + ${i}`, "0"));
   for (const f of fields) {
     if (!f.optional) continue;
-    const o = f.offset === 0 ? "at" : `at + ${f.offset}`;
+    const o = f.offset === 0 ? at : `${at} + ${f.offset}`;
     const t = f.type;
     switch (t.kind) {
       case "int":
-        if (t.prim === "int64" || t.prim === "uint64") out.push(...write64Null(t.prim, o));
-        else out.push(writeStmt(t.prim, o, nullLiteral(t.prim)));
+        if (t.prim === "int64" || t.prim === "uint64") out.push(...write64Null(t.prim, o, "dv"));
+        else out.push(w(t.prim, o, nullLiteral(t.prim)));
         break;
       case "decimal":
-        if (t.prim === "int64") out.push(...write64Null("int64", o));
-        else out.push(writeStmt("int32", o, nullLiteral("int32")));
+        if (t.prim === "int64") out.push(...write64Null("int64", o, "dv"));
+        else out.push(w("int32", o, nullLiteral("int32")));
         break;
       case "float":
-        out.push(writeStmt(t.prim, o, "NaN"));
+        out.push(w(t.prim, o, "NaN"));
         break;
       case "boolean":
-        out.push(writeStmt("uint8", o, "255"));
+        out.push(w("uint8", o, "255"));
         break;
       case "enum":
-        if (enumNullLiteral(t.prim) !== "0") out.push(writeStmt(codeWirePrim(t.prim), o, enumNullLiteral(t.prim)));
+        if (enumNullLiteral(t.prim) !== "0") out.push(w(codeWirePrim(t.prim), o, enumNullLiteral(t.prim)));
         break;
       case "set":
-        out.push(writeStmt(t.prim as Prim32, o, nullLiteral(t.prim)));
+        out.push(w(t.prim as Prim32, o, nullLiteral(t.prim)));
         break;
       default:
         break; // char, chars and bytes: absent is all NUL, already written

@@ -28,15 +28,15 @@ export function codeWirePrim(prim: CodePrim): Prim32 {
 }
 
 /** `this._dv.getUint32(at, true)`; single-byte reads take no byte-order argument. */
-export function readExpr(prim: Prim32, at: string): string {
+export function readExpr(prim: Prim32, at: string, dv = "this._dv"): string {
   const t = DATAVIEW_TYPE[prim];
-  return PRIMITIVES[prim].size === 1 ? `this._dv.get${t}(${at})` : `this._dv.get${t}(${at}, true)`;
+  return PRIMITIVES[prim].size === 1 ? `${dv}.get${t}(${at})` : `${dv}.get${t}(${at}, true)`;
 }
 
 /** `this._dv.setUint32(at, value, true)` as a statement. */
-export function writeStmt(prim: Prim32, at: string, value: string): string {
+export function writeStmt(prim: Prim32, at: string, value: string, dv = "this._dv"): string {
   const t = DATAVIEW_TYPE[prim];
-  return PRIMITIVES[prim].size === 1 ? `this._dv.set${t}(${at}, ${value});` : `this._dv.set${t}(${at}, ${value}, true);`;
+  return PRIMITIVES[prim].size === 1 ? `${dv}.set${t}(${at}, ${value});` : `${dv}.set${t}(${at}, ${value}, true);`;
 }
 
 /** The null sentinel of a ≤32-bit primitive as a literal. */

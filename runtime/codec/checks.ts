@@ -2,7 +2,7 @@
  * The length checks decoders run once, in wrap(): each either returns what it read or throws a CodecError
  * naming the field, the offset and what did not fit. After wrap() accessors read without checks.
  */
-import { capacityFail, codecFail } from "./codec-error.js";
+import { capacityFail, codecFail, rangeFail } from "./codec-error.js";
 
 /** Throws the clearest CodecError for a message that cannot even hold its 8-byte header inside the buffer. */
 export function frameFail(message: string, bufferLength: number, offset: number, length: number): never {
@@ -73,4 +73,28 @@ export function entriesFail(field: string, at: number, count: number, blockLengt
     at,
     `${count} entries of ${blockLength} bytes run past the end of the message at offset ${end}`,
   );
+}
+
+/** Encoder: a group count outside 0..65535, or no room for the group's 4-byte dimension. */
+export function groupCountFail(field: string, at: number, count: number, bufferLength: number): never {
+  if ((count & 0xffff) !== count) rangeFail(field, at, count, "an entry count 0..65535");
+  return capacityFail(field, at, 4, bufferLength - at);
+}
+
+/** Encoder: next() beyond the declared count, or no room for the entry's block. */
+export function nextEntryFail(
+  field: string,
+  at: number,
+  index: number,
+  count: number,
+  blockLength: number,
+  bufferLength: number,
+): never {
+  if (index >= count) codecFail(field, at, `next() called after the ${count} entries declared`);
+  return capacityFail(field, at, blockLength, bufferLength - at);
+}
+
+/** Decoder: next() after the last entry. */
+export function endOfGroupFail(field: string, at: number, count: number): never {
+  return codecFail(field, at, `next() called after the last of ${count} entries`);
 }

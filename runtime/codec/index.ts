@@ -17,5 +17,15 @@ export { utf8Length, writeUtf8, readUtf8 } from "./utf8.js";
 export { InternCache, defaultInternCache, internAscii } from "./intern.js";
 export { toHex, hexDump } from "./hex.js";
 export { int64ToJson, jsonEnum, jsonSet } from "./json.js";
-export { frameFail, headerFail, blockLengthFail, varDataLength, groupCount, entriesFail } from "./checks.js";
+export {
+  frameFail,
+  headerFail,
+  blockLengthFail,
+  varDataLength,
+  groupCount,
+  entriesFail,
+  groupCountFail,
+  nextEntryFail,
+  endOfGroupFail,
+} from "./checks.js";
 export { EMPTY_BYTES, EMPTY_VIEW } from "./empty.js";
