@@ -4,8 +4,8 @@
  *
  * Keywords are also names: a field may be called `since` and an enum value
  * `SET`. They share the `Name` category so the parser accepts them wherever a
- * name is expected. Every character lexes to some token (`Symbol` catches the
- * rest), so lexing never fails and the parser gives the error, in context.
+ * name is expected. Every character lexes to some token (`OtherChar` catches
+ * the rest), so lexing never fails and the parser gives the error, in context.
  */
 import { createToken, Lexer, type TokenType } from "chevrotain";
 
@@ -44,12 +44,12 @@ function keyword(word: string, categories: TokenType[]): TokenType {
   });
 }
 
-export const Enum = keyword("ENUM", [Name, ValuePart]);
-export const Set = keyword("SET", [Name, ValuePart]);
-export const Message = keyword("MESSAGE", [Name, ValuePart]);
-export const Const = keyword("CONST", [Name, ValuePart]);
+export const EnumKeyword = keyword("ENUM", [Name, ValuePart]);
+export const SetKeyword = keyword("SET", [Name, ValuePart]);
+export const MessageKeyword = keyword("MESSAGE", [Name, ValuePart]);
+export const ConstKeyword = keyword("CONST", [Name, ValuePart]);
 /** Not a Name: `legs: since 1` must read as a group added in version 1, not a field of type `since`. */
-export const Since = keyword("since", []);
+export const SinceKeyword = keyword("since", []);
 
 export const Colon = createToken({ name: "Colon", pattern: /:/, label: "':'" });
 export const Equals = createToken({ name: "Equals", pattern: /=/, label: "'='" });
@@ -58,7 +58,7 @@ export const LParen = createToken({ name: "LParen", pattern: /\(/, label: "'('" 
 export const RParen = createToken({ name: "RParen", pattern: /\)/, label: "')'" });
 export const Dot = createToken({ name: "Dot", pattern: /\./, label: "'.'", categories: [ValuePart] });
 /** Any other single character. */
-export const Symbol = createToken({ name: "Symbol", pattern: /[^ \t]/, label: "a symbol", categories: [ValuePart] });
+export const OtherChar = createToken({ name: "OtherChar", pattern: /[^ \t]/, label: "a symbol", categories: [ValuePart] });
 
 export const allTokens: TokenType[] = [
   WhiteSpace,
@@ -66,11 +66,11 @@ export const allTokens: TokenType[] = [
   CharLiteral,
   StringLiteral,
   Integer,
-  Enum,
-  Set,
-  Message,
-  Const,
-  Since,
+  EnumKeyword,
+  SetKeyword,
+  MessageKeyword,
+  ConstKeyword,
+  SinceKeyword,
   Identifier,
   Colon,
   Equals,
@@ -78,7 +78,7 @@ export const allTokens: TokenType[] = [
   LParen,
   RParen,
   Dot,
-  Symbol,
+  OtherChar,
   Name,
   ValuePart,
 ];

@@ -6,7 +6,7 @@
 import type { CstNode, IToken, TokenType } from "chevrotain";
 import type { DiagnosticBag, Span } from "../diagnostics.js";
 import type { Name, SinceAst, TypeRefAst, ValueAst } from "./ast.js";
-import { Colon, Const, Enum, Equals, lineLexer, Message, Set } from "./lexer.js";
+import { Colon, ConstKeyword, EnumKeyword, Equals, lineLexer, MessageKeyword, SetKeyword } from "./lexer.js";
 import { parseInteger } from "./integer.js";
 import { describe, LINE_SHAPES_MESSAGE, lineParser } from "./parser.js";
 import type { SourceLine } from "./source-lines.js";
@@ -22,7 +22,7 @@ export type LineStatement =
 /** Reads one line; syntax errors go to `diagnostics` and give undefined. */
 export function readLine(source: SourceLine, diagnostics: DiagnosticBag): LineStatement | undefined {
   const lexed = lineLexer.tokenize(source.text);
-  // Every character lexes (see Symbol in lexer.ts), so lexed.errors is always empty.
+  // Every character lexes (see OtherChar in lexer.ts), so lexed.errors is always empty.
   lineParser.input = lexed.tokens;
   // A line starting with a keyword that is not used as a name (`ENUM: int`) is
   // parsed as that declaration, so its errors speak of the declaration.
@@ -54,10 +54,10 @@ function tokenSpan(source: SourceLine, token: IToken): Span {
 }
 
 const DECLARATION_RULES = new Map<TokenType, "enumDecl" | "setDecl" | "messageDecl" | "constDecl">([
-  [Enum, "enumDecl"],
-  [Set, "setDecl"],
-  [Message, "messageDecl"],
-  [Const, "constDecl"],
+  [EnumKeyword, "enumDecl"],
+  [SetKeyword, "setDecl"],
+  [MessageKeyword, "messageDecl"],
+  [ConstKeyword, "constDecl"],
 ]);
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;

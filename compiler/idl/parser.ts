@@ -67,34 +67,34 @@ export class LineParser extends CstParser {
   });
 
   enumDecl = this.RULE("enumDecl", () => {
-    this.CONSUME(t.Enum);
+    this.CONSUME(t.EnumKeyword);
     this.CONSUME(t.Name, { ERR_MSG: "ENUM needs a name: `ENUM Side: char`" });
     this.CONSUME(t.Colon, { ERR_MSG: "ENUM needs ':' and its encoding: `ENUM Side: char` (char, twoChar, short, int or byte)" });
     this.CONSUME2(t.Name, { ERR_MSG: "ENUM needs its encoding after ':' (char, twoChar, short, int or byte)", LABEL: "encoding" });
   });
 
   setDecl = this.RULE("setDecl", () => {
-    this.CONSUME(t.Set);
+    this.CONSUME(t.SetKeyword);
     this.CONSUME(t.Name, { ERR_MSG: "SET needs a name: `SET Flags: uint8`" });
     this.CONSUME(t.Colon, { ERR_MSG: "SET needs ':' and its encoding: `SET Flags: uint8` (uint8, uint16 or uint32)" });
     this.CONSUME2(t.Name, { ERR_MSG: "SET needs its encoding after ':' (uint8, uint16 or uint32)", LABEL: "encoding" });
   });
 
   messageDecl = this.RULE("messageDecl", () => {
-    this.CONSUME(t.Message);
+    this.CONSUME(t.MessageKeyword);
     this.CONSUME(t.Name, { ERR_MSG: "MESSAGE needs a name: `MESSAGE NewOrder`" });
     this.OPTION(() => this.CONSUME(t.Colon));
   });
 
   constDecl = this.RULE("constDecl", () => {
-    this.CONSUME(t.Const);
+    this.CONSUME(t.ConstKeyword);
     this.CONSUME(t.Name, { ERR_MSG: "CONST needs a name: `CONST SYMBOL_LENGTH = 8`" });
     this.CONSUME(t.Equals, { ERR_MSG: "CONST needs '=' and a value: `CONST SYMBOL_LENGTH = 8`" });
     this.SUBRULE(this.value);
   });
 
   member = this.RULE("member", () => {
-    this.OR([{ ALT: () => this.CONSUME(t.Name, { LABEL: "name" }) }, { ALT: () => this.CONSUME(t.Since, { LABEL: "name" }) }]);
+    this.OR([{ ALT: () => this.CONSUME(t.Name, { LABEL: "name" }) }, { ALT: () => this.CONSUME(t.SinceKeyword, { LABEL: "name" }) }]);
     this.CONSUME(t.Colon);
     this.OPTION(() => this.SUBRULE(this.typeRef));
     this.OPTION2(() => this.CONSUME(t.Bang));
@@ -109,7 +109,7 @@ export class LineParser extends CstParser {
   });
 
   sinceClause = this.RULE("sinceClause", () => {
-    this.CONSUME(t.Since);
+    this.CONSUME(t.SinceKeyword);
     this.CONSUME(t.Integer, { ERR_MSG: "'since' needs the schema version the item was added in: `since 2`" });
   });
 
