@@ -370,6 +370,13 @@ export class Node {
   /** The sequencer refused one of this account's commands (msg.commandNumber); it will not be sequenced. */
   handleCommandRejected(_commandNumber: number, _reason: number, _text: string, _msg: Message): void {}
 
+  /**
+   * An instance of some account (this node's included) became active or passive on the stream: its NodeActivate,
+   * NodeDeactivate, or a ForcePassive (`forced`). Every node sees these at the same points of the stream, so a
+   * warm standby can take over deterministically when it sees its primary forced passive.
+   */
+  handleInstanceChange(_account: string, _instance: number, _active: boolean, _forced: boolean, _msg: Message): void {}
+
   /** The session ended; `nextSession` is the one that follows ("" when none was announced). */
   handleSessionEnd(_session: string, _nextSession: string, _msg: Message): void {}
 
@@ -409,6 +416,7 @@ export class Node {
 
   /** @internal */
   onActivationEcho(msg: Message): void {
+    this.handleInstanceChange(msg.account, msg.instance, true, false, msg);
     if (msg.isMine && msg.instance === this.instance && this.wantActive && !this.active && this.activationSentNs >= 0) {
       this.active = true;
       this.sender.rewindTransmission();
@@ -418,11 +426,13 @@ export class Node {
 
   /** @internal */
   onDeactivationEcho(msg: Message): void {
+    this.handleInstanceChange(msg.account, msg.instance, false, false, msg);
     if (msg.isMine && msg.instance === this.instance) this.deactivationPending = false;
   }
 
   /** @internal */
-  onForcePassive(d: ForcePassiveDecoder): void {
+  onForcePassive(d: ForcePassiveDecoder, msg: Message): void {
+    this.handleInstanceChange(d.accountInterned(), d.instance(), false, true, msg);
     if (!d.accountEquals(this.account) || d.instance() !== this.instance) return;
     if (!this.active && !(this.wantActive && this.activationSentNs >= 0)) return; // history from an earlier life
     this.wantActive = false;
@@ -477,8 +487,8 @@ class InternalMessages extends CoralInternalHandlerBase<Message> {
   override onNodeDeactivate(_d: unknown, msg: Message): void {
     this.node.onDeactivationEcho(msg);
   }
-  override onForcePassive(d: ForcePassiveDecoder): void {
-    this.node.onForcePassive(d);
+  override onForcePassive(d: ForcePassiveDecoder, msg: Message): void {
+    this.node.onForcePassive(d, msg);
   }
   override onTimerFired(d: TimerFiredDecoder, msg: Message): void {
     this.node.onTimerFired(d, msg);

@@ -124,13 +124,16 @@ export class SimCluster {
     return true;
   }
 
-  /** True when every open node has delivered the whole current session and has no command waiting. */
+  /**
+   * True when every open node has delivered the whole current session, is not waiting for an activation, and
+   * (when active) has no command waiting for its echo. A passive node may hold commands it will never send.
+   */
   isSettled(): boolean {
     const last = this.sequencer.lastSequence();
     for (let i = 0; i < this.nodes.length; i++) {
       const node = this.nodes[i]!;
       if (!node.isOpen()) continue;
-      if (node.lastSequence() !== last || node.pendingCommands() > 0 || node.isRewinding() || node.isTransitioning()) return false;
+      if (node.lastSequence() !== last || (node.isActive() && node.pendingCommands() > 0) || node.isRewinding() || node.isTransitioning()) return false;
     }
     return true;
   }
