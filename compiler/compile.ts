@@ -4,7 +4,7 @@
  * the caller gets every output file's text, or the diagnostics, and decides.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { generateModule } from "./generate/index.js";
 import type { Diagnostic } from "./ir.js";
 import { loadSchemas, type SchemaInput } from "./load.js";
@@ -12,6 +12,12 @@ import { loadSchemas, type SchemaInput } from "./load.js";
 export interface CompileOptions {
   /** Module specifier the generated code imports its run-time support from. */
   runtimeImport?: string;
+  /**
+   * The output directory. Generated headers name their schema relative to it
+   * ("../schemas/exchange.idl"), so the output does not depend on the
+   * directory coralc was run from.
+   */
+  outDir?: string;
 }
 
 export interface CompileResult {
@@ -58,6 +64,10 @@ export async function compile(inputs: SchemaInput[], options: CompileOptions = {
   const hasErrors = loaded.diagnostics.some((d) => d.severity === "error");
   if (!hasErrors) {
     for (const schema of loaded.schemas) {
+      if (options.outDir !== undefined) {
+        const moduleDir = dirname(join(options.outDir, schema.moduleName));
+        schema.sourceFile = relative(moduleDir, schema.sourceFile).split(sep).join("/");
+      }
       files.set(`${schema.moduleName}.ts`, await generateModule(schema, { runtimeImport: options.runtimeImport }));
     }
   }
