@@ -124,3 +124,55 @@ export const RESERVED_SCHEMA_ID_MIN = 65000;
  * accepts (until fragmentation lands).
  */
 export const MAX_PAYLOAD_LENGTH = MAX_DATAGRAM_LENGTH - MOLD_HEADER_LENGTH - MOLD_BLOCK_LENGTH_SIZE - MSG_HEADER_LENGTH;
+
+// ---- replayer discovery (UDP transport; multicast on the discovery group) -----------------------------------
+//
+//  4. DISCOVERY PACKET: replay services announce themselves; nodes ask. BIG-endian, 16 bytes:
+//
+//       offset  size  field
+//       0       2     magic            u16 BE 0x4344 ("CD")
+//       2       1     version          1
+//       3       1     type             1 = announce (a replay service), 2 = query (a node asks who is there)
+//       4       1     priority         announce: higher is preferred (replayers 1, a sequencer's own service 0)
+//       5       1     reserved         0
+//       6       2     udp port         u16 BE: where the service takes retransmit requests (0 in a query)
+//       8       2     tcp port         u16 BE: where it serves TCP rewinds (0 = none)
+//       10      2     reserved         0
+//       12      4     address          IPv4 of the service, network order (0 in a query)
+
+export const DISCOVERY_MAGIC = 0x4344;
+export const DISCOVERY_VERSION = 1;
+export const DISCOVERY_LENGTH = 16;
+export const DISCOVERY_TYPE_ANNOUNCE = 1;
+export const DISCOVERY_TYPE_QUERY = 2;
+export const DISCOVERY_MAGIC_OFFSET = 0;
+export const DISCOVERY_VERSION_OFFSET = 2;
+export const DISCOVERY_TYPE_OFFSET = 3;
+export const DISCOVERY_PRIORITY_OFFSET = 4;
+export const DISCOVERY_UDP_PORT_OFFSET = 6;
+export const DISCOVERY_TCP_PORT_OFFSET = 8;
+export const DISCOVERY_ADDRESS_OFFSET = 12;
+
+// ---- TCP rewind (SoupBinTCP 3.00 framing) ----------------------------------------------------------------
+//
+//  5. REWIND SESSION over TCP (node → replayer): SoupBinTCP logical packets, u16 BE length (= 1 + payload),
+//     u8 type, payload.
+//       node → replayer   'L' Login Request: username (6, spaces), password (10, spaces), requested session
+//                             (10; all spaces = the replayer's current session), requested sequence number
+//                             (20 ASCII digits, right-aligned, space-padded): the first message wanted.
+//       replayer → node   'A' Login Accepted: session (10), sequence number (20 ASCII digits): the first sent.
+//                         'J' Login Rejected: 'S' = session not available.
+//                         'S' Sequenced Data: the payload is one whole MoldUDP64 stream packet (packet 1 above),
+//                             so the node reads rewind and live traffic with the same code.
+//                         'Z' End of Session: the replayer has sent everything it held when it caught up with
+//                             its own tail; it then closes. The node takes the rest from the live stream and
+//                             asks for any hole in between with retransmit requests.
+
+export const SOUP_LENGTH_SIZE = 2;
+export const SOUP_TYPE_LOGIN_REQUEST = 0x4c; // 'L'
+export const SOUP_TYPE_LOGIN_ACCEPTED = 0x41; // 'A'
+export const SOUP_TYPE_LOGIN_REJECTED = 0x4a; // 'J'
+export const SOUP_TYPE_SEQUENCED_DATA = 0x53; // 'S'
+export const SOUP_TYPE_END_OF_SESSION = 0x5a; // 'Z'
+export const SOUP_LOGIN_REQUEST_LENGTH = 1 + 6 + 10 + 10 + 20;
+export const SOUP_LOGIN_ACCEPTED_LENGTH = 1 + 10 + 20;
