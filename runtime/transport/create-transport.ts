@@ -4,13 +4,16 @@
  */
 import { MemoryNetwork } from "./memory-transport.js";
 import type { Transport } from "./transport.js";
+import { UdpTransport, type UdpTransportConfig } from "./udp-transport.js";
 
-export type TransportConfig = { kind: "memory"; network: MemoryNetwork };
+export type TransportConfig = { kind: "memory"; network: MemoryNetwork } | UdpTransportConfig;
 
 export function createTransport(config: TransportConfig): Transport {
   switch (config.kind) {
     case "memory":
       return config.network.transport();
+    case "udp":
+      return new UdpTransport(config);
     default:
       throw new Error(`unknown transport kind ${JSON.stringify((config as { kind: unknown }).kind)}`);
   }
