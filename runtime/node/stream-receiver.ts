@@ -47,6 +47,11 @@ export interface StreamReceiverOptions {
   requestRetryNs?: number;
   /** Seed of the back-off randomness. */
   seed?: number;
+  /**
+   * Join at the live tail instead of rewinding from sequence 1: the first packet heard (data or heartbeat) sets
+   * the next expected sequence. For nodes that need no history (a non-rewinding node).
+   */
+  startAtLiveTail?: boolean;
 }
 
 export interface ReceiverCounters {
@@ -102,6 +107,8 @@ export class StreamReceiver {
   private requestAtNs = -1;
   /** The last sequence asked for by the outstanding request. */
   private requestedUpTo = 0;
+  /** startAtLiveTail and no packet heard yet. */
+  private joinAtTail: boolean;
   private readonly request = new Uint8Array(REQUEST_LENGTH);
   private readonly requestView = new DataView(this.request.buffer);
 
@@ -114,6 +121,7 @@ export class StreamReceiver {
     this.prng = new Prng(options.seed ?? 7);
     this.backoffMaxNs = options.requestBackoffMaxNs ?? 200_000;
     this.retryNs = options.requestRetryNs ?? 2_000_000;
+    this.joinAtTail = options.startAtLiveTail ?? false;
   }
 
   attach(endpoint: Endpoint): void {
@@ -169,6 +177,12 @@ export class StreamReceiver {
     }
     this.counters.packets++;
     const first = readU64BE(view, base + MOLD_SEQUENCE_OFFSET);
+    if (this.joinAtTail) {
+      // A heartbeat's sequence is the next one to come; a data packet's is its first message: start there.
+      this.joinAtTail = false;
+      this.nextSequence = first;
+      this.highest = first - 1;
+    }
     const count = view.getUint16(base + MOLD_COUNT_OFFSET, false);
     if (count === MOLD_COUNT_HEARTBEAT || count === MOLD_COUNT_END_OF_SESSION) {
       this.counters.heartbeats++;
