@@ -36,17 +36,10 @@
 // - Iso and Hidden flags and NewOrder's stopPrice, legs and minQty are not
 //   acted on; the node should reject what it does not want to accept.
 
-import {
-  BookAction,
-  CancelCause,
-  ExecFlags,
-  MAX_QTY,
-  RejectReason,
-  Side,
-  TimeInForce,
-} from "./exchange-codes.js";
+import { BookAction, CancelCause, ExecFlags, MAX_QTY, RejectReason, Side, TimeInForce } from "./exchange-codes.js";
 import { describeEngine, type EngineSnapshot, hashEngineState, snapshotEngine } from "./engine-inspection.js";
 import type { MatchingListener } from "./matching-listener.js";
+import { LiveOrderIndex } from "./live-order-index.js";
 import { BookSide, OrderBook } from "./order-book.js";
 import { LevelPool, type PriceLevel } from "./price-level.js";
 import { OrderPool, type RestingOrder } from "./resting-order.js";
@@ -64,13 +57,12 @@ export class MatchingEngine {
   /** Books in the configured symbol order: the order of every walk (hash, snapshot). */
   readonly bookList: readonly OrderBook[];
   private readonly booksBySymbol = new Map<string, OrderBook>();
-  /** account → clOrdId → its live order. Only looked up, never iterated, so Map order cannot leak. */
-  private readonly liveByAccount = new Map<string, Map<number, RestingOrder>>();
+  /** (account, clOrdId) → live order. Only looked up, never iterated, so its layout cannot leak into results. */
+  private readonly liveOrders: LiveOrderIndex;
   private readonly orderPool: OrderPool;
   private readonly levelPool: LevelPool;
   private lastOrderIdValue = 0;
   private lastTradeIdValue = 0;
-  private restingCount = 0;
 
   constructor(
     symbols: readonly string[],
@@ -80,6 +72,7 @@ export class MatchingEngine {
     if (symbols.length === 0) throw new Error("MatchingEngine needs at least one symbol");
     this.orderPool = new OrderPool(options.initialOrderCapacity ?? 4096);
     this.levelPool = new LevelPool(options.initialLevelCapacity ?? 1024);
+    this.liveOrders = new LiveOrderIndex(options.initialOrderCapacity ?? 4096);
     const books: OrderBook[] = [];
     for (const symbol of symbols) {
       if (symbol.length === 0) throw new Error("MatchingEngine: empty symbol in the symbol list");
@@ -103,7 +96,7 @@ export class MatchingEngine {
 
   /** Orders resting in all books. */
   get restingOrderCount(): number {
-    return this.restingCount;
+    return this.liveOrders.count;
   }
 
   /** RestingOrder objects ever created (pool capacity): flat in steady state. */
@@ -272,17 +265,7 @@ export class MatchingEngine {
         order.leavesQty = leaves;
       }
       this.index(order);
-      this.listener.onReplaced(
-        order.orderId,
-        clOrdId,
-        oldClOrdId,
-        account,
-        symbol,
-        side,
-        price,
-        qty,
-        order.leavesQty,
-      );
+      this.listener.onReplaced(order.orderId, clOrdId, oldClOrdId, account, symbol, side, price, qty, order.leavesQty);
       if (qty !== oldQty) this.publishLevel(book, book.sideOf(side), oldLevel, false);
       return;
     }
@@ -425,25 +408,16 @@ export class MatchingEngine {
   }
 
   private findLive(account: string, clOrdId: number): RestingOrder | null {
-    const live = this.liveByAccount.get(account);
-    if (live === undefined) return null;
-    const order = live.get(clOrdId);
-    return order === undefined ? null : order;
+    return this.liveOrders.find(account, clOrdId);
   }
 
   private index(order: RestingOrder): void {
-    let live = this.liveByAccount.get(order.account);
-    if (live === undefined) {
-      live = new Map(); // once per account, never per order
-      this.liveByAccount.set(order.account, live);
-    }
-    live.set(order.clOrdId, order);
-    this.restingCount++;
+    order.accountId = this.liveOrders.accountNumber(order.account);
+    this.liveOrders.add(order);
   }
 
   private unindex(order: RestingOrder): void {
-    this.liveByAccount.get(order.account)!.delete(order.clOrdId);
-    this.restingCount--;
+    this.liveOrders.remove(order);
   }
 
   private reject(clOrdId: number, account: string, symbol: string, reason: number, text: string): number {

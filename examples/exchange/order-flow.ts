@@ -119,7 +119,8 @@ export class OrderFlow {
   constructor(options: OrderFlowOptions) {
     if (options.symbols.length === 0) throw new Error("OrderFlow needs at least one symbol");
     for (const s of options.symbols) {
-      if (!Number.isSafeInteger(s.tickSize) || s.tickSize <= 0) throw new RangeError(`OrderFlow: bad tickSize for ${s.symbol}`);
+      if (!Number.isSafeInteger(s.tickSize) || s.tickSize <= 0)
+        throw new RangeError(`OrderFlow: bad tickSize for ${s.symbol}`);
       if (!Number.isSafeInteger(s.midPrice) || s.midPrice < MIN_MID_TICKS * s.tickSize) {
         throw new RangeError(`OrderFlow: midPrice of ${s.symbol} must be at least ${MIN_MID_TICKS} ticks`);
       }
@@ -165,13 +166,12 @@ export class OrderFlow {
   /** The next command. The same object every call: read it before calling next() again. */
   next(): FlowCommand {
     this.drift();
-    const r = this.random.nextFloat();
-    if (r < this.invalidRate) return this.invalid();
+    if (this.invalidRate > 0 && this.random.chance(this.invalidRate)) return this.invalid();
     if (this.liveCount >= this.maxLive) return this.cancel();
     if (this.liveCount === 0) return this.newOrder();
-    const action = this.random.nextFloat();
-    if (action < 0.6) return this.newOrder();
-    if (action < 0.8) return this.cancel();
+    const action = this.random.nextInt(100);
+    if (action < 60) return this.newOrder();
+    if (action < 80) return this.cancel();
     return this.replace();
   }
 
@@ -194,7 +194,8 @@ export class OrderFlow {
     const sign = side === Side.Buy ? 1 : -1;
     const aggressive = random.chance(this.aggressiveRate);
     // Passive orders cluster near the touch: offsets 1..10 ticks, small ones likelier.
-    const offset = aggressive ? -random.nextIntBetween(1, 3) : 1 + Math.floor(random.nextFloat() ** 2 * 10);
+    const u = random.nextInt(1000);
+    const offset = aggressive ? -random.nextIntBetween(1, 3) : 1 + Math.floor((u * u) / 100_000);
     const c = this.command;
     c.kind = FlowKind.New;
     c.clOrdId = this.nextClOrdId++;
@@ -203,13 +204,13 @@ export class OrderFlow {
     c.side = side;
     c.price = mid - sign * offset * tick;
     c.qty = random.nextIntBetween(1, 10) * this.lotSize;
-    const tif = random.nextFloat();
+    const tif = random.nextInt(100);
     c.timeInForce =
-      tif < 0.8
+      tif < 80
         ? TimeInForce.Day
-        : tif < 0.88
+        : tif < 88
           ? TimeInForce.GoodTillCancel
-          : tif < 0.97
+          : tif < 97
             ? TimeInForce.ImmediateOrCancel
             : TimeInForce.FillOrKill;
     c.flags = !aggressive && random.chance(0.05) ? ExecFlags.PostOnly : 0;

@@ -14,6 +14,8 @@ export class RestingOrder {
   /** The client's id for the order's current terms; changes on replace. */
   clOrdId = 0;
   account = "";
+  /** The account's number in the LiveOrderIndex. */
+  accountId = 0;
   symbol = "";
   side = 0;
   /** Limit price in ticks (double(4) mantissa). */

@@ -13,21 +13,20 @@ export class SeededRandom {
 
   /** An integer in [0, 2^32). */
   nextUint32(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
+    return this.step() >>> 0;
   }
 
-  /** A number in [0, 1). */
+  /**
+   * A number in [0, 1). Returning a fractional double may allocate a heap number when the call is not
+   * inlined; the integer methods below never do, so hot loops should prefer them.
+   */
   nextFloat(): number {
-    return this.nextUint32() / 0x1_0000_0000;
+    return (this.step() >>> 0) / 0x1_0000_0000;
   }
 
-  /** An integer in [0, bound), bound a positive integer below 2^32. */
+  /** An integer in [0, bound), bound a positive integer up to 2^31. */
   nextInt(bound: number): number {
-    return Math.floor(this.nextFloat() * bound);
+    return Math.floor(((this.step() >>> 1) / 0x8000_0000) * bound);
   }
 
   /** An integer in [min, max], both included. */
@@ -37,6 +36,15 @@ export class SeededRandom {
 
   /** True with probability `p`. */
   chance(p: number): boolean {
-    return this.nextFloat() < p;
+    return this.step() >>> 1 < p * 0x8000_0000;
+  }
+
+  /** Advances the state; returns 32 mixed bits as a signed int32 (a small integer, never boxed). */
+  private step(): number {
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return t ^ (t >>> 14);
   }
 }

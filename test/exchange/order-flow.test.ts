@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { RejectReason, Side, TimeInForce } from "../../examples/exchange/exchange-codes.js";
 import { MatchingEngine } from "../../examples/exchange/matching-engine.js";
-import { applyFlowCommand, FlowKind, OrderFlow, type FlowSymbol, UNLISTED_SYMBOL } from "../../examples/exchange/order-flow.js";
+import {
+  applyFlowCommand,
+  FlowKind,
+  OrderFlow,
+  type FlowSymbol,
+  UNLISTED_SYMBOL,
+} from "../../examples/exchange/order-flow.js";
 import { SeededRandom } from "../../examples/exchange/seeded-random.js";
 import { RecordingListener } from "./recording-listener.js";
 
@@ -140,7 +146,8 @@ describe("OrderFlow", () => {
     for (let i = 0; i < 300; i++) {
       const c = f.next();
       if (c.kind === FlowKind.New) {
-        if (c.timeInForce === TimeInForce.Day || c.timeInForce === TimeInForce.GoodTillCancel) believedLive.add(c.clOrdId);
+        if (c.timeInForce === TimeInForce.Day || c.timeInForce === TimeInForce.GoodTillCancel)
+          believedLive.add(c.clOrdId);
       } else {
         expect(believedLive.has(c.origClOrdId)).toBe(true);
         believedLive.delete(c.origClOrdId);
@@ -158,7 +165,11 @@ describe("OrderFlow", () => {
 
   it("refuses bad configuration", () => {
     expect(() => new OrderFlow({ seed: 1, account: "T", symbols: [] })).toThrow(/at least one symbol/);
-    expect(() => new OrderFlow({ seed: 1, account: "T", symbols: [{ symbol: "X", midPrice: 5, tickSize: 1 }] })).toThrow(/midPrice/);
-    expect(() => new OrderFlow({ seed: 1, account: "T", symbols: [{ symbol: "X", midPrice: 500, tickSize: 0 }] })).toThrow(/tickSize/);
+    expect(
+      () => new OrderFlow({ seed: 1, account: "T", symbols: [{ symbol: "X", midPrice: 5, tickSize: 1 }] }),
+    ).toThrow(/midPrice/);
+    expect(
+      () => new OrderFlow({ seed: 1, account: "T", symbols: [{ symbol: "X", midPrice: 500, tickSize: 0 }] }),
+    ).toThrow(/tickSize/);
   });
 });
