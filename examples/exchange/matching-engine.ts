@@ -204,7 +204,12 @@ export class MatchingEngine {
     this.cancelResting(book, order, clOrdId, CancelCause.Requested);
   }
 
-  /** Changes the price and/or total quantity of a live order; see the rules at the top of this file. */
+  /**
+   * Changes the price and/or total quantity of a live order; see the rules at the top of this file.
+   * Checks, in this order: symbol, price, qty, the order (UnknownOrder unless `account` has a live order
+   * `origClOrdId` on this symbol and side), `clOrdId` not live (DuplicateOrder, also when it equals
+   * `origClOrdId`), then PostOnly.
+   */
   replaceOrder(
     clOrdId: number,
     origClOrdId: number,
