@@ -41,17 +41,25 @@ const SCHEMA_VERSION = 0;
 
 export class HandwrittenCodecError extends Error {}
 
-function fail(message: string): never {
-  throw new HandwrittenCodecError(message);
+/*
+ * Failure paths are calls to these cold functions with constant strings: message building inline would add
+ * bytecode to every accessor and use up V8's inlining budget (see the 64-bit note below).
+ */
+function badValue(field: string, value: unknown): never {
+  throw new HandwrittenCodecError(`${field}: ${String(value)} is out of range`);
+}
+
+function malformed(offset: number, reason: string): never {
+  throw new HandwrittenCodecError(`message at ${offset}: ${reason}`);
 }
 
 /** Writes an ASCII string NUL-padded to `length` bytes. */
 function putChars(bytes: Uint8Array, at: number, s: string, length: number, field: string): void {
   const n = s.length;
-  if (n > length) fail(`${field}: "${s}" is longer than ${length}`);
+  if (n > length) badValue(field, s);
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
-    if (c > 0x7e) fail(`${field}: non-ASCII character`);
+    if (c > 0x7e) badValue(field, s);
     bytes[at + i] = c;
   }
   for (let i = n; i < length; i++) bytes[at + i] = 0;
@@ -77,15 +85,24 @@ function charsString(b: Uint8Array, at: number, length: number): string {
   const f = String.fromCharCode;
   const p = at;
   switch (n) {
-    case 0: return "";
-    case 1: return f(b[p]!);
-    case 2: return f(b[p]!, b[p + 1]!);
-    case 3: return f(b[p]!, b[p + 1]!, b[p + 2]!);
-    case 4: return f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
-    case 5: return f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!);
-    case 6: return f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!);
-    case 7: return f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!);
-    case 8: return f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!);
+    case 0:
+      return "";
+    case 1:
+      return f(b[p]!);
+    case 2:
+      return f(b[p]!, b[p + 1]!);
+    case 3:
+      return f(b[p]!, b[p + 1]!, b[p + 2]!);
+    case 4:
+      return f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!);
+    case 5:
+      return f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!);
+    case 6:
+      return f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!);
+    case 7:
+      return f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!);
+    case 8:
+      return f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!);
     default: {
       let s = f(b[p]!, b[p + 1]!, b[p + 2]!, b[p + 3]!, b[p + 4]!, b[p + 5]!, b[p + 6]!, b[p + 7]!);
       for (let i = 8; i < n; i++) s += f(b[p + i]!);
@@ -118,34 +135,24 @@ function charsInterned(b: Uint8Array, at: number, length: number): string {
 }
 
 function checkUint(v: number, max: number, field: string): void {
-  if (!(v >= 0 && v <= max && Math.floor(v) === v)) fail(`${field}: ${v} is not an integer in 0..${max}`);
+  if (!(v >= 0 && v <= max && Math.floor(v) === v)) badValue(field, v);
 }
 
 function checkInt(v: number, min: number, max: number, field: string): void {
-  if (!(v >= min && v <= max && Math.floor(v) === v)) fail(`${field}: ${v} is not an integer in ${min}..${max}`);
+  if (!(v >= min && v <= max && Math.floor(v) === v)) badValue(field, v);
 }
 
-/** Stores a safe integer as two u32 halves; `v - low` is an exact multiple of 2^32. */
-function putInt64(view: DataView, at: number, v: number, field: string): void {
-  if (!Number.isSafeInteger(v)) fail(`${field}: ${v} is not a safe integer`);
-  const low = v >>> 0;
-  view.setUint32(at, low, true);
-  view.setInt32(at + 4, (v - low) / TWO_POW_32, true);
+/*
+ * 64-bit values are written and read inline in each accessor, never through a shared helper: a double passed
+ * to or returned from a call that V8 does not inline is boxed into a 16-byte HeapNumber (baselines.md §1), and
+ * a helper adds a call that the inlining budget may not cover. Only the cold failure paths are calls.
+ */
+function unsafeInteger(field: string, v: number): never {
+  badValue(field, v);
 }
 
-function readUint64(view: DataView, at: number): number {
-  const high = view.getUint32(at + 4, true);
-  if (high > SAFE_HIGH) fail(`uint64 at ${at} is beyond 2^53 - 1`);
-  return high * TWO_POW_32 + view.getUint32(at, true);
-}
-
-function readInt64(view: DataView, at: number): number {
-  const high = view.getInt32(at + 4, true);
-  const low = view.getUint32(at, true);
-  if (high > SAFE_HIGH || high < -SAFE_HIGH - 1 || (high === -SAFE_HIGH - 1 && low === 0)) {
-    fail(`int64 at ${at} is beyond ±(2^53 - 1)`);
-  }
-  return high * TWO_POW_32 + low;
+function beyondSafe(field: string, at: number): never {
+  throw new HandwrittenCodecError(`${field} at ${at}: the 64-bit value is beyond ±(2^53 - 1)`);
 }
 
 function viewOf(buf: Uint8Array): DataView {
@@ -161,11 +168,11 @@ function putHeader(view: DataView, at: number, blockLength: number, templateId: 
 
 /** Checks the header and returns the acting block length. */
 function checkHeader(view: DataView, offset: number, length: number, templateId: number, minBlock: number): number {
-  if (offset < 0 || length < HEADER_LENGTH || offset + length > view.byteLength) fail(`message at ${offset}: truncated header`);
+  if (offset < 0 || length < HEADER_LENGTH || offset + length > view.byteLength) malformed(offset, "truncated header");
   const blockLength = view.getUint16(offset, true);
-  if (view.getUint16(offset + 2, true) !== templateId) fail(`message at ${offset}: template id is not ${templateId}`);
-  if (view.getUint16(offset + 4, true) !== SCHEMA_ID) fail(`message at ${offset}: schema id is not ${SCHEMA_ID}`);
-  if (blockLength < minBlock) fail(`message at ${offset}: block length ${blockLength} < ${minBlock}`);
+  if (view.getUint16(offset + 2, true) !== templateId) malformed(offset, "unexpected template id");
+  if (view.getUint16(offset + 4, true) !== SCHEMA_ID) malformed(offset, "unexpected schema id");
+  if (blockLength < minBlock) malformed(offset, "block length too small");
   return blockLength;
 }
 
@@ -209,7 +216,7 @@ export class OrderEncoder {
       this.bytes = buf;
       this.view = viewOf(buf);
     }
-    if (offset + HEADER_LENGTH + 50 > buf.length) fail("Order does not fit");
+    if (offset + HEADER_LENGTH + 50 > buf.length) malformed(offset, "Order does not fit");
     this.offset = offset;
     this.limit = offset + HEADER_LENGTH + 50;
     putHeader(this.view, offset, 50, 0x4f4e);
@@ -219,12 +226,19 @@ export class OrderEncoder {
     return this.limit - this.offset;
   }
   clOrdId(v: number): this {
-    if (v < 0) fail("clOrdId: negative");
-    putInt64(this.view, this.offset + 8, v, "clOrdId");
+    const at = this.offset + 8;
+    if (!Number.isSafeInteger(v) || v < 0) unsafeInteger("clOrdId", v);
+    const low = v >>> 0;
+    this.view.setUint32(at, low, true);
+    this.view.setInt32(at + 4, (v - low) / TWO_POW_32, true);
     return this;
   }
   priceRaw(v: number): this {
-    putInt64(this.view, this.offset + 16, v, "price");
+    const at = this.offset + 16;
+    if (!Number.isSafeInteger(v)) unsafeInteger("price", v);
+    const low = v >>> 0;
+    this.view.setUint32(at, low, true);
+    this.view.setInt32(at + 4, (v - low) / TWO_POW_32, true);
     return this;
   }
   stopPriceRaw(v: number | null): this {
@@ -232,9 +246,12 @@ export class OrderEncoder {
     if (v === null) {
       this.view.setUint32(at, 0, true);
       this.view.setInt32(at + 4, INT64_NULL_HIGH, true);
-    } else {
-      putInt64(this.view, at, v, "stopPrice");
+      return this;
     }
+    if (!Number.isSafeInteger(v)) unsafeInteger("stopPrice", v);
+    const low = v >>> 0;
+    this.view.setUint32(at, low, true);
+    this.view.setInt32(at + 4, (v - low) / TWO_POW_32, true);
     return this;
   }
   qty(v: number): this {
@@ -261,7 +278,7 @@ export class OrderEncoder {
   legsCount(count: number): OrderLegsEncoder {
     const at = this.limit;
     checkUint(count, 65534, "legs count");
-    if (at + GROUP_HEADER_LENGTH + count * 13 > this.bytes.length) fail("legs do not fit");
+    if (at + GROUP_HEADER_LENGTH + count * 13 > this.bytes.length) malformed(at, "legs do not fit");
     this.view.setUint16(at, 13, true);
     this.view.setUint16(at + 2, count, true);
     this.limit = at + GROUP_HEADER_LENGTH + count * 13;
@@ -325,11 +342,11 @@ export class OrderDecoder {
     const blockLength = checkHeader(view, offset, length, 0x4f4e, 50);
     const legsAt = offset + HEADER_LENGTH + blockLength;
     const end = offset + length;
-    if (legsAt + GROUP_HEADER_LENGTH > end) fail(`Order at ${offset}: truncated before legs`);
+    if (legsAt + GROUP_HEADER_LENGTH > end) malformed(offset, "truncated before legs");
     const legBlock = view.getUint16(legsAt, true);
-    if (legBlock < 13) fail(`Order at ${offset}: legs block length ${legBlock} < 13`);
+    if (legBlock < 13) malformed(offset, "legs block length too small");
     const legsEnd = legsAt + GROUP_HEADER_LENGTH + legBlock * view.getUint16(legsAt + 2, true);
-    if (legsEnd > end) fail(`Order at ${offset}: legs run past the message`);
+    if (legsEnd > end) malformed(offset, "legs run past the message");
     this.offset = offset;
     this.legsAt = legsAt;
     this.end = legsEnd;
@@ -339,17 +356,32 @@ export class OrderDecoder {
     return this.end - this.offset;
   }
   clOrdId(): number {
-    return readUint64(this.view, this.offset + 8);
+    const at = this.offset + 8;
+    const high = this.view.getUint32(at + 4, true);
+    if (high > SAFE_HIGH) beyondSafe("clOrdId", at);
+    return high * TWO_POW_32 + this.view.getUint32(at, true);
   }
   priceRaw(): number {
-    return readInt64(this.view, this.offset + 16);
+    const at = this.offset + 16;
+    const high = this.view.getInt32(at + 4, true);
+    const low = this.view.getUint32(at, true);
+    if (high > SAFE_HIGH || high < -SAFE_HIGH - 1 || (high === -SAFE_HIGH - 1 && low === 0)) beyondSafe("price", at);
+    return high * TWO_POW_32 + low;
   }
   hasStopPrice(): boolean {
     const at = this.offset + 24;
-    return !(this.view.getInt32(at + 4, true) === INT64_NULL_HIGH && this.view.getUint32(at, true) === 0);
+    return !(this.view.getUint32(at, true) === 0 && this.view.getInt32(at + 4, true) === INT64_NULL_HIGH);
   }
   stopPriceRaw(): number | null {
-    return this.hasStopPrice() ? readInt64(this.view, this.offset + 24) : null;
+    const at = this.offset + 24;
+    // Same reads and test as hasStopPrice(), so after inlining TurboFan folds `hasStopPrice() && stopPriceRaw()`
+    // into one test and the number never needs boxing to share a variable with null.
+    const low = this.view.getUint32(at, true);
+    const high = this.view.getInt32(at + 4, true);
+    if (low === 0 && high === INT64_NULL_HIGH) return null;
+    if (high > SAFE_HIGH || high < -SAFE_HIGH - 1 || (high === -SAFE_HIGH - 1 && low === 0))
+      beyondSafe("stopPrice", at);
+    return high * TWO_POW_32 + low;
   }
   qty(): number {
     return this.view.getUint32(this.offset + 32, true);
@@ -402,7 +434,11 @@ export class MarketDataIncrementalEntriesEncoder {
     return this;
   }
   priceRaw(v: number): this {
-    putInt64(this.view, this.entry, v, "entries.price");
+    const at = this.entry;
+    if (!Number.isSafeInteger(v)) unsafeInteger("entries.price", v);
+    const low = v >>> 0;
+    this.view.setUint32(at, low, true);
+    this.view.setInt32(at + 4, (v - low) / TWO_POW_32, true);
     return this;
   }
   qty(v: number): this {
@@ -454,7 +490,7 @@ export class MarketDataIncrementalEncoder {
       this.bytes = buf;
       this.view = viewOf(buf);
     }
-    if (offset + HEADER_LENGTH + 9 > buf.length) fail("MarketDataIncremental does not fit");
+    if (offset + HEADER_LENGTH + 9 > buf.length) malformed(offset, "MarketDataIncremental does not fit");
     this.offset = offset;
     this.limit = offset + HEADER_LENGTH + 9;
     putHeader(this.view, offset, 9, 0x4d49);
@@ -464,8 +500,11 @@ export class MarketDataIncrementalEncoder {
     return this.limit - this.offset;
   }
   transactTime(v: number): this {
-    if (v < 0) fail("transactTime: negative");
-    putInt64(this.view, this.offset + 8, v, "transactTime");
+    const at = this.offset + 8;
+    if (!Number.isSafeInteger(v) || v < 0) unsafeInteger("transactTime", v);
+    const low = v >>> 0;
+    this.view.setUint32(at, low, true);
+    this.view.setInt32(at + 4, (v - low) / TWO_POW_32, true);
     return this;
   }
   matchEventIndicator(v: number): this {
@@ -476,7 +515,7 @@ export class MarketDataIncrementalEncoder {
   entriesCount(count: number): MarketDataIncrementalEntriesEncoder {
     const at = this.limit;
     checkUint(count, 65534, "entries count");
-    if (at + GROUP_HEADER_LENGTH + count * 25 > this.bytes.length) fail("entries do not fit");
+    if (at + GROUP_HEADER_LENGTH + count * 25 > this.bytes.length) malformed(at, "entries do not fit");
     this.view.setUint16(at, 25, true);
     this.view.setUint16(at + 2, count, true);
     this.limit = at + GROUP_HEADER_LENGTH + count * 25;
@@ -505,7 +544,12 @@ export class MarketDataIncrementalEntriesDecoder {
     return this;
   }
   priceRaw(): number {
-    return readInt64(this.view, this.entry);
+    const at = this.entry;
+    const high = this.view.getInt32(at + 4, true);
+    const low = this.view.getUint32(at, true);
+    if (high > SAFE_HIGH || high < -SAFE_HIGH - 1 || (high === -SAFE_HIGH - 1 && low === 0))
+      beyondSafe("entries.price", at);
+    return high * TWO_POW_32 + low;
   }
   qty(): number {
     return this.view.getUint32(this.entry + 8, true);
@@ -548,11 +592,11 @@ export class MarketDataIncrementalDecoder {
     const blockLength = checkHeader(view, offset, length, 0x4d49, 9);
     const entriesAt = offset + HEADER_LENGTH + blockLength;
     const end = offset + length;
-    if (entriesAt + GROUP_HEADER_LENGTH > end) fail(`MarketDataIncremental at ${offset}: truncated before entries`);
+    if (entriesAt + GROUP_HEADER_LENGTH > end) malformed(offset, "truncated before entries");
     const entryBlock = view.getUint16(entriesAt, true);
-    if (entryBlock < 25) fail(`MarketDataIncremental at ${offset}: entries block length ${entryBlock} < 25`);
+    if (entryBlock < 25) malformed(offset, "entries block length too small");
     const entriesEnd = entriesAt + GROUP_HEADER_LENGTH + entryBlock * view.getUint16(entriesAt + 2, true);
-    if (entriesEnd > end) fail(`MarketDataIncremental at ${offset}: entries run past the message`);
+    if (entriesEnd > end) malformed(offset, "entries run past the message");
     this.offset = offset;
     this.entriesAt = entriesAt;
     this.end = entriesEnd;
@@ -562,7 +606,10 @@ export class MarketDataIncrementalDecoder {
     return this.end - this.offset;
   }
   transactTime(): number {
-    return readUint64(this.view, this.offset + 8);
+    const at = this.offset + 8;
+    const high = this.view.getUint32(at + 4, true);
+    if (high > SAFE_HIGH) beyondSafe("transactTime", at);
+    return high * TWO_POW_32 + this.view.getUint32(at, true);
   }
   matchEventIndicator(): number {
     return this.bytes[this.offset + 16]!;

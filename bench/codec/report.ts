@@ -33,7 +33,11 @@ export interface JsonResult {
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-export function jsonResults(codecs: readonly CodecName[], messages: readonly MessageName[], m: Measurements): JsonResult[] {
+export function jsonResults(
+  codecs: readonly CodecName[],
+  messages: readonly MessageName[],
+  m: Measurements,
+): JsonResult[] {
   const results: JsonResult[] = [];
   for (const message of messages) {
     for (const codec of codecs) {

@@ -1,16 +1,17 @@
 /**
- * `npm run bench:codec [-- --json <file>] [--codecs a,b] [--messages order,marketData] [--no-pin]`
+ * `npm run bench:codec [-- --json <file>] [--codecs a,b] [--messages order,marketData] [--no-pin] [--v8-flags "…"]`
  *
  * Runs every (codec, message, operation) in two fresh processes — one timing it, one measuring its heap
  * allocation under --expose-gc — so call sites stay monomorphic and the measurements do not disturb each
  * other; then prints a table and the issue-3 target checks, or writes the JSON results. Children are pinned to
  * the last CPU with taskset when there are at least 2, so the parent and the machine's other work stay off it.
+ * The official figures use Node's default V8 flags; `--v8-flags` exists for diagnosis (docs/PERFORMANCE.md).
  */
 import { spawn, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { CODEC_NAMES, type CodecName, type Operation } from "./codec.js";
+import { CODEC_NAMES, OPERATIONS, type CodecName, type Operation } from "./codec.js";
 import { MESSAGE_NAMES, type MessageName } from "./inputs.js";
 import { checkTargets, jsonResults, key, MESSAGE_TITLES, table, type Measurements } from "./report.js";
 import type { Mode, WorkerResult } from "./worker.js";
@@ -25,12 +26,13 @@ interface Options {
   codecs: CodecName[];
   messages: MessageName[];
   pin: boolean;
+  v8Flags: string[];
 }
 
 function usage(message: string): never {
   process.stderr.write(
     `${message}\nusage: npm run bench:codec -- [--json <file>] [--codecs ${CODEC_NAMES.join(",")}] ` +
-      `[--messages ${MESSAGE_NAMES.join(",")}] [--no-pin]\n`,
+      `[--messages ${MESSAGE_NAMES.join(",")}] [--no-pin] [--v8-flags "<flags for every worker>"]\n`,
   );
   process.exit(2);
 }
@@ -43,13 +45,21 @@ function listOption<T extends string>(value: string | undefined, allowed: readon
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { json: null, codecs: [...CODEC_NAMES], messages: [...MESSAGE_NAMES], pin: true };
+  const options: Options = {
+    json: null,
+    codecs: [...CODEC_NAMES],
+    messages: [...MESSAGE_NAMES],
+    pin: true,
+    v8Flags: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--json") options.json = argv[++i] ?? usage("--json needs a file name");
     else if (arg === "--codecs") options.codecs = listOption(argv[++i], CODEC_NAMES, "--codecs");
     else if (arg === "--messages") options.messages = listOption(argv[++i], MESSAGE_NAMES, "--messages");
     else if (arg === "--no-pin") options.pin = false;
+    else if (arg === "--v8-flags")
+      options.v8Flags = (argv[++i] ?? usage("--v8-flags needs a value")).split(/\s+/).filter(Boolean);
     else usage(`unknown argument "${arg}"`);
   }
   return options;
@@ -68,8 +78,25 @@ function pinPrefix(pin: boolean): string[] {
   return ["taskset", "-c", String(availableParallelism() - 1)];
 }
 
-function runWorker(prefix: string[], codec: CodecName, message: MessageName, operation: Operation, mode: Mode) {
-  const nodeArgs = [...(mode === "alloc" ? ALLOC_FLAGS : []), "--import", "tsx", WORKER, codec, message, operation, mode];
+function runWorker(
+  options: Options,
+  prefix: string[],
+  codec: CodecName,
+  message: MessageName,
+  operation: Operation,
+  mode: Mode,
+) {
+  const nodeArgs = [
+    ...options.v8Flags,
+    ...(mode === "alloc" ? ALLOC_FLAGS : []),
+    "--import",
+    "tsx",
+    WORKER,
+    codec,
+    message,
+    operation,
+    mode,
+  ];
   const [command, ...args] = [...prefix, process.execPath, ...nodeArgs];
   return new Promise<WorkerResult>((resolve, reject) => {
     const child = spawn(command!, args, { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"] });
@@ -93,11 +120,15 @@ async function main(): Promise<void> {
   const prefix = pinPrefix(options.pin);
   const measurements: Measurements = new Map();
   const started = Date.now();
+  const loadAtStart = loadavg()[0]!;
+  // Codecs vary fastest, so coralc and the flyweight it is compared with run back to back, under the same
+  // conditions, for each operation.
   for (const message of options.messages) {
-    for (const codec of options.codecs) {
-      for (const operation of operationsOf(codec, message)) {
-        const time = await runWorker(prefix, codec, message, operation, "time");
-        const alloc = await runWorker(prefix, codec, message, operation, "alloc");
+    for (const operation of OPERATIONS) {
+      for (const codec of options.codecs) {
+        if (!operationsOf(codec, message).includes(operation)) continue;
+        const time = await runWorker(options, prefix, codec, message, operation, "time");
+        const alloc = await runWorker(options, prefix, codec, message, operation, "alloc");
         measurements.set(key(codec, message, operation), { time, alloc });
         process.stderr.write(
           `${MESSAGE_TITLES[message]} ${codec} ${operation}: ${time.nsPerOp!.toFixed(0)} ns/op, ` +
@@ -112,8 +143,11 @@ async function main(): Promise<void> {
     process.stderr.write(`wrote ${options.json}\n`);
   } else {
     const pinned = prefix.length ? `pinned with ${prefix.join(" ")}` : "not pinned";
+    const flags = options.v8Flags.length ? `V8 flags ${options.v8Flags.join(" ")}` : "default V8 flags";
     process.stdout.write(
-      `node ${process.version}, ${availableParallelism()} CPUs, workers ${pinned}, ` +
+      `node ${process.version}, ${availableParallelism()} CPUs, 1-min load average ${loadAtStart.toFixed(2)} at start and ` +
+        `${loadavg()[0]!.toFixed(2)} at end, ` +
+        `workers ${pinned}, ${flags}, ` +
         `${((Date.now() - started) / 1000).toFixed(0)} s\n\n${table(options.codecs, options.messages, measurements)}\n\n`,
     );
     const checks = checkTargets(options.messages, measurements);

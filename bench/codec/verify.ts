@@ -28,7 +28,11 @@ function diff(actual: unknown, expected: unknown, path: string): string | null {
     if (actual === null || typeof actual !== "object") return `${path}: expected an object, got ${String(actual)}`;
     // Read through property access, not own keys: some codecs keep defaults on a prototype.
     for (const key of Object.keys(expected)) {
-      const d = diff((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
+      const d = diff(
+        (actual as Record<string, unknown>)[key],
+        (expected as Record<string, unknown>)[key],
+        `${path}.${key}`,
+      );
       if (d) return d;
     }
     return null;
@@ -48,7 +52,12 @@ export interface VerifyResult {
 }
 
 /** Throws, naming the codec, message, input and field, unless the codec reproduces every input exactly. */
-export function verifyRoundTrip(label: string, codec: BenchCodec, message: MessageName, inputs: Message[]): VerifyResult {
+export function verifyRoundTrip(
+  label: string,
+  codec: BenchCodec,
+  message: MessageName,
+  inputs: Message[],
+): VerifyResult {
   codec.prepareDecode();
   let totalBytes = 0;
   for (let i = 0; i < INPUT_COUNT; i++) {
@@ -56,7 +65,8 @@ export function verifyRoundTrip(label: string, codec: BenchCodec, message: Messa
     const d = diff(codec.toMessage(i), input, `${label} ${message}[${i}]`);
     if (d) throw new Error(`round trip failed: ${d}`);
     const length = codec.encode(i);
-    if (length !== codec.bytesOf(i).length) throw new Error(`${label} ${message}[${i}]: encode() and bytesOf() disagree`);
+    if (length !== codec.bytesOf(i).length)
+      throw new Error(`${label} ${message}[${i}]: encode() and bytesOf() disagree`);
     totalBytes += length;
     const expected = referenceChecksum(message, input);
     const paths: [string, ((i: number) => number) | null][] = [
@@ -65,7 +75,8 @@ export function verifyRoundTrip(label: string, codec: BenchCodec, message: Messa
       ["decodeInterned", codec.decodeInterned],
     ];
     for (const [name, fn] of paths) {
-      if (fn && fn(i) !== expected) throw new Error(`${label} ${message}[${i}]: ${name} checksum differs from the input's`);
+      if (fn && fn(i) !== expected)
+        throw new Error(`${label} ${message}[${i}]: ${name} checksum differs from the input's`);
     }
   }
   return { meanBytes: totalBytes / INPUT_COUNT };

@@ -6,13 +6,7 @@
  */
 import avro from "avsc";
 import type { BenchCodec, CodecModule, Message } from "../codec.js";
-import {
-  INPUT_COUNT,
-  marketDataChecksum,
-  orderChecksum,
-  type MarketDataIncremental,
-  type Order,
-} from "../inputs.js";
+import { INPUT_COUNT, marketDataChecksum, orderChecksum, type MarketDataIncremental, type Order } from "../inputs.js";
 
 export const orderType = avro.Type.forSchema({
   type: "record",

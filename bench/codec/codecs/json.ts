@@ -3,13 +3,7 @@
  * includes producing bytes, not only a string), and `JSON.parse` of the bytes decoded back to a string.
  */
 import type { BenchCodec, CodecModule, Message } from "../codec.js";
-import {
-  INPUT_COUNT,
-  marketDataChecksum,
-  orderChecksum,
-  type MarketDataIncremental,
-  type Order,
-} from "../inputs.js";
+import { INPUT_COUNT, marketDataChecksum, orderChecksum, type MarketDataIncremental, type Order } from "../inputs.js";
 
 function makeCodec<M extends Message>(inputs: M[], checksum: (m: M, expected: M) => number): BenchCodec {
   const out = Buffer.allocUnsafe(4096);

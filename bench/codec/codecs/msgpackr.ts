@@ -5,13 +5,7 @@
  */
 import { Packr } from "msgpackr";
 import type { BenchCodec, CodecModule, Message } from "../codec.js";
-import {
-  INPUT_COUNT,
-  marketDataChecksum,
-  orderChecksum,
-  type MarketDataIncremental,
-  type Order,
-} from "../inputs.js";
+import { INPUT_COUNT, marketDataChecksum, orderChecksum, type MarketDataIncremental, type Order } from "../inputs.js";
 
 function makeCodec<M extends Message>(inputs: M[], checksum: (m: M, expected: M) => number): BenchCodec {
   const packr = new Packr({ structures: [] });

@@ -7,13 +7,7 @@ import "../peers/protobuf-numbers.js";
 import $protobuf from "protobufjs/minimal.js";
 import { bench } from "../peers/bench-pb.js";
 import type { BenchCodec, CodecModule, Message } from "../codec.js";
-import {
-  INPUT_COUNT,
-  marketDataChecksum,
-  orderChecksum,
-  type MarketDataIncremental,
-  type Order,
-} from "../inputs.js";
+import { INPUT_COUNT, marketDataChecksum, orderChecksum, type MarketDataIncremental, type Order } from "../inputs.js";
 
 interface StaticMessage {
   encode(message: unknown, writer?: $protobuf.Writer): $protobuf.Writer;

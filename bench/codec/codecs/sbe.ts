@@ -40,6 +40,7 @@ interface OrderDecoderApi {
   wrap(buf: Uint8Array, offset?: number, length?: number): OrderDecoderApi;
   clOrdId(): number;
   priceRaw(): number;
+  hasStopPrice(): boolean;
   stopPriceRaw(): number | null;
   qty(): number;
   account(): string;
@@ -154,8 +155,8 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.clOrdId());
     acc = (acc * 31 + fold64(d.priceRaw())) | 0;
-    const stop = d.stopPriceRaw();
-    acc = (acc * 31 + (stop === null ? 7 : fold64(stop))) | 0;
+    // hasStopPrice() first: a local holding `number | null` would box the number (see docs/PERFORMANCE.md).
+    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRaw()!) : 7)) | 0;
     acc = (acc * 31 + d.qty()) | 0;
     acc = (acc * 31 + (d.accountEquals(m.account) ? 1 : 0)) | 0;
     acc = (acc * 31 + (d.symbolEquals(m.symbol) ? 1 : 0)) | 0;
@@ -178,8 +179,8 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.clOrdId());
     acc = (acc * 31 + fold64(d.priceRaw())) | 0;
-    const stop = d.stopPriceRaw();
-    acc = (acc * 31 + (stop === null ? 7 : fold64(stop))) | 0;
+    // hasStopPrice() first: a local holding `number | null` would box the number (see docs/PERFORMANCE.md).
+    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRaw()!) : 7)) | 0;
     acc = (acc * 31 + d.qty()) | 0;
     acc = (acc * 31 + (d.account() === m.account ? 1 : 0)) | 0;
     acc = (acc * 31 + (d.symbol() === m.symbol ? 1 : 0)) | 0;
@@ -202,8 +203,8 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.clOrdId());
     acc = (acc * 31 + fold64(d.priceRaw())) | 0;
-    const stop = d.stopPriceRaw();
-    acc = (acc * 31 + (stop === null ? 7 : fold64(stop))) | 0;
+    // hasStopPrice() first: a local holding `number | null` would box the number (see docs/PERFORMANCE.md).
+    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRaw()!) : 7)) | 0;
     acc = (acc * 31 + d.qty()) | 0;
     acc = (acc * 31 + (d.accountInterned() === m.account ? 1 : 0)) | 0;
     acc = (acc * 31 + (d.symbolInterned() === m.symbol ? 1 : 0)) | 0;
