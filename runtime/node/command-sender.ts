@@ -13,8 +13,10 @@
  *
  * Unnumbered commands (heartbeat, activation) bypass the ring: they are idempotent and resent by the node.
  */
+import { copyBytes } from "../protocol/bytes.js";
 import { CommandPacketWriter } from "../protocol/command-packet.js";
 import { CMD_BLOCK_OVERHEAD, CMD_HEADER_LENGTH, MAX_PAYLOAD_LENGTH } from "../protocol/frames.js";
+import type { Clock } from "../clock.js";
 import type { Endpoint } from "../transport/transport.js";
 
 export interface CommandSenderOptions {
@@ -54,7 +56,7 @@ export class CommandSender {
   /** The highest command number of this account seen on the stream. */
   private echoed = 0;
 
-  constructor(account: Uint8Array, instance: number, options: CommandSenderOptions = {}) {
+  constructor(private readonly clock: Clock, account: Uint8Array, instance: number, options: CommandSenderOptions = {}) {
     this.writer = new CommandPacketWriter(account, instance);
     this.capacity = options.capacity ?? 1024;
     this.resendNs = options.resendNs ?? 20_000_000;
@@ -110,7 +112,7 @@ export class CommandSender {
       slot = new Uint8Array(MAX_PAYLOAD_LENGTH);
       this.slots[index] = slot;
     }
-    slot.set(payload.subarray(offset, offset + length));
+    copyBytes(payload, offset, slot, 0, length);
     this.lengths[index] = length;
     this.numbers[index] = number;
     this.size++;
@@ -129,8 +131,10 @@ export class CommandSender {
   }
 
   /** Sends new commands, and everything pending when the oldest is overdue. Returns packets sent. */
-  doWork(nowNs: number): number {
+  doWork(): number {
     if (this.size === 0 || this.endpoint === null) return 0;
+    // Time is read here, not passed in: a double passed to a call the JIT does not inline is boxed (allocates).
+    const nowNs = this.clock.nanoTime();
     if (this.sent > 0 && nowNs - this.sentAtNs[this.head]! >= this.resendNs) {
       this.counters.resends++;
       this.sent = 0; // go back to the oldest

@@ -154,8 +154,8 @@ export class Node {
     this.dispatcher = options.dispatcher ?? null;
     let seed = options.seed ?? instance * 7919;
     if (options.seed === undefined) for (let i = 0; i < this.account.length; i++) seed = Math.imul(seed ^ this.account.charCodeAt(i), 16777619);
-    this.receiver = new StreamReceiver(this, { seed, ...options.receiver });
-    this.sender = new CommandSender(this.accountBytes, instance, options.sender);
+    this.receiver = new StreamReceiver(this.clock, this, { seed, ...options.receiver });
+    this.sender = new CommandSender(this.clock, this.accountBytes, instance, options.sender);
     this.internal = new CoralInternalDispatcher<Message>(new InternalMessages(this));
   }
 
@@ -210,7 +210,7 @@ export class Node {
   doWork(): number {
     if (!this.opened) return 0;
     const now = this.clock.nanoTime();
-    let work = this.receiver.doWork(now);
+    let work = this.receiver.doWork();
     if (this.rewinding && this.receiver.isCaughtUp()) {
       this.rewinding = false;
       this.sender.syncNumbering();
@@ -226,7 +226,7 @@ export class Node {
         this.deactivationSentNs = now;
         work++;
       }
-      if (this.active) work += this.sender.doWork(now);
+      if (this.active) work += this.sender.doWork();
     }
     if (this.heartbeatIntervalNs > 0 && now >= this.nextHeartbeatNs) {
       this.sendUnnumbered(this.heartbeat.wrap(this.scratch, 0).active(this.active).encodedLength());

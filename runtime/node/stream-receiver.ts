@@ -16,7 +16,7 @@
  * and dropped, until the node delivers the SessionEnd of its session; from then on it follows the next session
  * (the one SessionEnd names, or the first new one heard) from sequence 1.
  */
-import { bytesEqual, readU64BE, viewOf } from "../protocol/bytes.js";
+import { bytesEqual, copyBytes, readU64BE, viewOf } from "../protocol/bytes.js";
 import {
   MOLD_BLOCK_LENGTH_SIZE,
   MOLD_COUNT_END_OF_SESSION,
@@ -30,6 +30,7 @@ import {
   SESSION_LENGTH,
 } from "../protocol/frames.js";
 import { checkStreamPacket, PacketCheck, writeRequest } from "../protocol/stream-packet.js";
+import type { Clock } from "../clock.js";
 import type { Endpoint } from "../transport/transport.js";
 import { Prng } from "../util/prng.js";
 
@@ -80,6 +81,7 @@ export class StreamReceiver {
     requestsSent: 0,
   };
   private readonly handler: SequencedMessageHandler;
+  private readonly clock: Clock;
   private endpoint: Endpoint | null = null;
 
   private readonly session = new Uint8Array(SESSION_LENGTH);
@@ -96,7 +98,12 @@ export class StreamReceiver {
   private highest = 0;
 
   private readonly capacity: number;
-  private readonly slotSequence: Float64Array;
+  /**
+   * Low 32 bits of the sequence each slot holds (enough: slots only hold sequences within `capacity` of the next
+   * expected one), and whether it holds one. Int32 rather than Float64, so the JIT keeps them as small integers.
+   */
+  private readonly slotSequence: Int32Array;
+  private readonly slotFull: Uint8Array;
   private readonly slotLength: Int32Array;
   private readonly slots: (Uint8Array | null)[];
 
@@ -112,10 +119,12 @@ export class StreamReceiver {
   private readonly request = new Uint8Array(REQUEST_LENGTH);
   private readonly requestView = new DataView(this.request.buffer);
 
-  constructor(handler: SequencedMessageHandler, options: StreamReceiverOptions = {}) {
+  constructor(clock: Clock, handler: SequencedMessageHandler, options: StreamReceiverOptions = {}) {
+    this.clock = clock;
     this.handler = handler;
     this.capacity = options.reorderCapacity ?? 1024;
-    this.slotSequence = new Float64Array(this.capacity).fill(-1);
+    this.slotSequence = new Int32Array(this.capacity);
+    this.slotFull = new Uint8Array(this.capacity);
     this.slotLength = new Int32Array(this.capacity);
     this.slots = new Array<Uint8Array | null>(this.capacity).fill(null);
     this.prng = new Prng(options.seed ?? 7);
@@ -213,10 +222,12 @@ export class StreamReceiver {
   }
 
   /**
-   * Asks for what is missing, when it is time: returns 1 when a request was sent. `nowNs` is the node's
-   * nanoTime.
+   * Asks for what is missing, when it is time: returns 1 when a request was sent.
    */
-  doWork(nowNs: number): number {
+  doWork(): number {
+    // Time is read here rather than passed in: a double passed to a call the JIT does not inline is boxed,
+    // which would allocate on every turn of the duty cycle.
+    const nowNs = this.clock.nanoTime();
     if (!this.hasSession || this.awaitingNextSession || this.nextSequence > this.highest) {
       this.requestAtNs = -1;
       return 0;
@@ -244,7 +255,7 @@ export class StreamReceiver {
   private missingRunLength(first: number): number {
     const limit = Math.min(this.highest, first + this.capacity - 1);
     let sequence = first + 1;
-    while (sequence <= limit && this.slotSequence[sequence % this.capacity] !== sequence) sequence++;
+    while (sequence <= limit && !this.holds(sequence % this.capacity, sequence)) sequence++;
     return Math.min(sequence - first, 0xfffe);
   }
 
@@ -264,7 +275,7 @@ export class StreamReceiver {
     this.nextSequence = 1;
     this.highest = 0;
     this.requestAtNs = -1;
-    this.slotSequence.fill(-1);
+    this.slotFull.fill(0);
     return true;
   }
 
@@ -284,7 +295,7 @@ export class StreamReceiver {
 
   private store(sequence: number, buf: Uint8Array, blockOffset: number, blockLength: number): void {
     const index = sequence % this.capacity;
-    if (this.slotSequence[index] === sequence) {
+    if (this.holds(index, sequence)) {
       this.counters.duplicates++;
       return;
     }
@@ -293,9 +304,14 @@ export class StreamReceiver {
       slot = new Uint8Array(MAX_DATAGRAM_LENGTH); // once per slot, on first use
       this.slots[index] = slot;
     }
-    slot.set(buf.subarray(blockOffset, blockOffset + blockLength));
-    this.slotSequence[index] = sequence;
+    copyBytes(buf, blockOffset, slot, 0, blockLength);
+    this.slotSequence[index] = sequence | 0;
+    this.slotFull[index] = 1;
     this.slotLength[index] = blockLength;
+  }
+
+  private holds(index: number, sequence: number): boolean {
+    return this.slotFull[index] === 1 && this.slotSequence[index] === (sequence | 0);
   }
 
   private drainRing(): void {
@@ -303,8 +319,8 @@ export class StreamReceiver {
       if (this.awaitingNextSession) return;
       const sequence = this.nextSequence;
       const index = sequence % this.capacity;
-      if (this.slotSequence[index] !== sequence) return;
-      this.slotSequence[index] = -1;
+      if (!this.holds(index, sequence)) return;
+      this.slotFull[index] = 0;
       this.deliver(sequence, this.slots[index]!, 0, this.slotLength[index]!);
     }
   }

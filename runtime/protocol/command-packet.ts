@@ -2,7 +2,7 @@
  * Writing and checking command packets (node → sequencer, layout in frames.ts). Batching: one packet carries as
  * many commands of one node instance as fit.
  */
-import { readU64LE, writeU64LE } from "./bytes.js";
+import { copyBytes, readU64LE, writeU64LE } from "./bytes.js";
 import {
   ACCOUNT_LENGTH,
   CMD_ACCOUNT_OFFSET,
@@ -49,7 +49,7 @@ export class CommandPacketWriter {
     this.view.setUint16(this.position, CMD_BLOCK_NUMBER_SIZE + payloadLength, true);
     writeU64LE(this.view, this.position + CMD_BLOCK_LENGTH_SIZE, commandNumber);
     const at = this.position + CMD_BLOCK_OVERHEAD;
-    this.buffer.set(payload.subarray(payloadOffset, payloadOffset + payloadLength), at);
+    copyBytes(payload, payloadOffset, this.buffer, at, payloadLength);
     this.position = at + payloadLength;
     this.blocks++;
   }

@@ -47,8 +47,14 @@ export class Timestamp {
   }
 }
 
-/** Writes `ms`/`nanos` as u64 LE epoch nanoseconds at `offset`. */
-export function writeEpochNanos(view: DataView, offset: number, ms: number, nanos: number): void {
+/**
+ * Writes a Timestamp as u64 LE epoch nanoseconds at `offset`. It takes the object, not `ms` as a number: epoch
+ * milliseconds are beyond the JIT's small integers, and a double passed to a call that is not inlined is boxed,
+ * which would allocate on every message.
+ */
+export function writeEpochNanos(view: DataView, offset: number, time: Timestamp): void {
+  const ms = time.ms;
+  const nanos = time.nanos;
   // value = ms * 1e6 + nanos = X * 2^16 + Y, with X and Y safe integers.
   const msHi = Math.floor(ms / TWO_POW_16);
   const msLo = ms - msHi * TWO_POW_16;

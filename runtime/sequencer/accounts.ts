@@ -40,6 +40,31 @@ export class Account {
     this.nameBytes = nameBytes(name, ACCOUNT_LENGTH);
   }
 
+  /**
+   * Throttle (a fixed window): counts one command in the window at `nowNs` and returns true, or returns false
+   * (and counts a throttled command) when the window already holds `max`.
+   */
+  takeThrottleSlot(nowNs: number, max: number, windowNs: number): boolean {
+    if (nowNs - this.windowStartNs >= windowNs) {
+      this.windowStartNs = nowNs;
+      this.windowCount = 0;
+      this.warnedThisWindow = false;
+    }
+    if (this.windowCount < max) {
+      this.windowCount++;
+      return true;
+    }
+    this.throttled++;
+    return false;
+  }
+
+  /** True the first time it is asked in a throttle window (one warning per window). */
+  firstThrottleInWindow(): boolean {
+    if (this.warnedThisWindow) return false;
+    this.warnedThisWindow = true;
+    return true;
+  }
+
   instance(id: number): InstanceState {
     for (let i = 0; i < this.instances.length; i++) if (this.instances[i]!.instance === id) return this.instances[i]!;
     const state: InstanceState = { instance: id, active: false, forcedPassive: false, lastHeardNs: -1 };

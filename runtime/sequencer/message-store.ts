@@ -4,6 +4,8 @@
  * O(log n) times over a session. (The persistence issue replaces this with files; a bounded circular store is
  * for later too.)
  */
+import { copyBytes } from "../protocol/bytes.js";
+
 export class MessageStore {
   private data = new Uint8Array(64 * 1024);
   private used = 0;
@@ -40,7 +42,7 @@ export class MessageStore {
       lengths.set(this.lengths);
       this.lengths = lengths;
     }
-    this.data.set(buf.subarray(offset, offset + length), this.used);
+    copyBytes(buf, offset, this.data, this.used, length);
     this.offsets[this.count] = this.used;
     this.lengths[this.count] = length;
     this.used += length;

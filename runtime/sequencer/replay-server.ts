@@ -6,7 +6,7 @@
  * Rate limit: one request is answered with at most `maxPacketsPerRequest` packets; a receiver asks again for
  * the rest, so one node's rewind cannot monopolise the publisher.
  */
-import { bytesEqual, viewOf } from "../protocol/bytes.js";
+import { bytesEqual, copyBytes, viewOf } from "../protocol/bytes.js";
 import { MAX_DATAGRAM_LENGTH, REQUEST_SESSION_OFFSET, SESSION_LENGTH } from "../protocol/frames.js";
 import { readRequestCount, readRequestSequence, StreamPacketWriter } from "../protocol/stream-packet.js";
 import type { DatagramHandler, Endpoint } from "../transport/transport.js";
@@ -70,7 +70,7 @@ export class ReplayServer implements DatagramHandler {
       }
       const at = writer.appendBlock(blockLength);
       const from = store.blockOffset(sequence);
-      writer.buffer.set(data.subarray(from, from + blockLength), at);
+      copyBytes(data, from, writer.buffer, at, blockLength);
       this.counters.messagesSent++;
       sequence++;
     }

@@ -25,30 +25,27 @@ import {
   TimerFiredEncoder,
   TimerScheduleDecoder,
 } from "../generated/internal.js";
-import { ACCOUNT_LENGTH, CMD_ACCOUNT_OFFSET, CMD_BLOCK_OVERHEAD, CMD_HEADER_LENGTH, CMD_INSTANCE_OFFSET, CMD_COUNT_OFFSET } from "../protocol/frames.js";
+import { checkName, decodeAscii, nameBytes, readU64LE, viewOf } from "../protocol/bytes.js";
+import { checkCommandPacket, CommandPacketCheck } from "../protocol/command-packet.js";
 import {
-  FLAGS_WHOLE_MESSAGE,
+  ACCOUNT_LENGTH,
+  CMD_ACCOUNT_OFFSET,
+  CMD_BLOCK_OVERHEAD,
+  CMD_COUNT_OFFSET,
+  CMD_HEADER_LENGTH,
+  CMD_INSTANCE_OFFSET,
   MAX_PAYLOAD_LENGTH,
-  MSG_ACCOUNT_OFFSET,
-  MSG_COMMAND_NUMBER_OFFSET,
-  MSG_FLAGS_OFFSET,
-  MSG_HEADER_LENGTH,
-  MSG_INSTANCE_OFFSET,
-  MSG_TIMESTAMP_OFFSET,
   RESERVED_SCHEMA_ID_MIN,
   SBE_HEADER_LENGTH,
   SBE_SCHEMA_ID_OFFSET,
   SBE_TEMPLATE_ID_OFFSET,
-  SESSION_LENGTH,
 } from "../protocol/frames.js";
-import { checkName, decodeAscii, nameBytes, readU64LE, viewOf, writeU64LE } from "../protocol/bytes.js";
-import { checkCommandPacket, CommandPacketCheck } from "../protocol/command-packet.js";
-import { StreamPacketWriter } from "../protocol/stream-packet.js";
-import { Timestamp, writeEpochNanos } from "../protocol/timestamp.js";
+import { Timestamp } from "../protocol/timestamp.js";
 import type { Endpoint, Transport } from "../transport/transport.js";
 import { type Account, type AccountInfo, AccountTable, type InstanceState } from "./accounts.js";
-import { MessageStore } from "./message-store.js";
+import type { MessageStore } from "./message-store.js";
 import { findStore, ReplayServer } from "./replay-server.js";
+import { StreamPublisher } from "./stream-publisher.js";
 import { nextSessionName } from "./session-name.js";
 import { TimerTable } from "./timer-table.js";
 
@@ -98,8 +95,6 @@ export interface SequencerCounters {
   passiveDropped: number;
   afterSessionEnd: number;
   badControl: number;
-  packetsSent: number;
-  heartbeatsSent: number;
 }
 
 export class Sequencer {
@@ -116,8 +111,6 @@ export class Sequencer {
     passiveDropped: 0,
     afterSessionEnd: 0,
     badControl: 0,
-    packetsSent: 0,
-    heartbeatsSent: 0,
   };
 
   private readonly transport: Transport;
@@ -127,8 +120,7 @@ export class Sequencer {
   private readonly listener: SequencerListener;
   private readonly timers = new TimerTable();
   private readonly replayServer: ReplayServer;
-  private readonly sessions: MessageStore[] = [];
-  private store: MessageStore | null = null;
+  private readonly publisher: StreamPublisher;
   private sessionEnded = false;
 
   private heartbeatIntervalNs: number;
@@ -145,11 +137,7 @@ export class Sequencer {
   private opened = false;
   private active = false;
 
-  private readonly writer: StreamPacketWriter;
-  private packetOpen = false;
-  private lastSendNs = -Infinity;
   private readonly stamp = new Timestamp();
-  private readonly lastStamp = new Timestamp();
 
   private readonly scratch = new Uint8Array(MAX_PAYLOAD_LENGTH);
   private readonly sessionStart = new SessionStartEncoder();
@@ -176,8 +164,8 @@ export class Sequencer {
     this.warnOnThrottle = options.warnOnThrottle ?? true;
     this.nodeTimeoutNs = options.nodeTimeoutNs ?? 0;
     for (const name of options.accounts ?? []) this.addAccount(name);
-    this.replayServer = new ReplayServer((buf, off) => findStore(this.sessions, buf, off), options.maxReplayPacketsPerRequest ?? 64);
-    this.writer = new StreamPacketWriter();
+    this.publisher = new StreamPublisher(this.clock);
+    this.replayServer = new ReplayServer((buf, off) => findStore(this.publisher.storedSessions(), buf, off), options.maxReplayPacketsPerRequest ?? 64);
     this.fireTimer = (account, timerId) => this.publishTimerFired(account, timerId);
   }
 
@@ -187,6 +175,7 @@ export class Sequencer {
   open(): this {
     if (this.opened) return this;
     this.publication = this.transport.openStreamPublication();
+    this.publisher.attach(this.publication);
     this.commandSubscription = this.transport.openCommandSubscription({ onDatagram: (b, o, l) => this.onCommandPacket(b, o, l) });
     this.replayEndpoint = this.transport.openReplayService(this.replayServer);
     this.replayServer.attach(this.replayEndpoint);
@@ -223,25 +212,17 @@ export class Sequencer {
     let work = 0;
     if (!this.sessionEnded) {
       const before = this.counters.sequenced;
-      this.timers.fireDue(now, this.fireTimer);
+      this.timers.fireDue(this.clock, this.fireTimer);
       if (this.clockTickIntervalNs > 0 && now >= this.nextClockTickNs) {
         this.publishInternal(this.clockTick.wrap(this.scratch, 0).encodedLength());
         this.nextClockTickNs = Math.max(this.nextClockTickNs + this.clockTickIntervalNs, now + 1);
         work++;
       }
-      if (this.nodeTimeoutNs > 0) this.checkNodeTimeouts(now);
+      if (this.nodeTimeoutNs > 0) this.checkNodeTimeouts();
       work += this.counters.sequenced - before;
     }
-    if (this.packetOpen) {
-      this.flush();
-      work++;
-    } else if (now - this.lastSendNs >= this.heartbeatIntervalNs && this.store !== null) {
-      const length = this.writer.writeHeartbeat(this.store.sessionBytes, this.store.size() + 1, this.sessionEnded);
-      this.publication!.send(this.writer.buffer, 0, length);
-      this.counters.heartbeatsSent++;
-      this.lastSendNs = now;
-      work++;
-    }
+    if (this.publisher.flush()) work++;
+    else if (this.publisher.heartbeatIfIdle(this.heartbeatIntervalNs, this.sessionEnded)) work++;
     return work;
   }
 
@@ -353,7 +334,16 @@ export class Sequencer {
 
   /** The stored sessions, oldest first (for replay tools and tests). */
   storedSessions(): readonly MessageStore[] {
-    return this.sessions;
+    return this.publisher.storedSessions();
+  }
+
+  publisherCounters(): StreamPublisher["counters"] {
+    return this.publisher.counters;
+  }
+
+  /** The current session's store (null before activation). */
+  private get store(): MessageStore | null {
+    return this.publisher.store();
   }
 
   replayCounters(): ReplayServer["counters"] {
@@ -490,23 +480,9 @@ export class Sequencer {
 
   private isThrottled(account: Account): boolean {
     const max = account.maxCommandsPerWindow ?? this.throttleMaxCommands;
-    if (max <= 0) return false;
-    const now = this.clock.nanoTime();
-    if (now - account.windowStartNs >= this.throttleWindowNs) {
-      account.windowStartNs = now;
-      account.windowCount = 0;
-      account.warnedThisWindow = false;
-    }
-    if (account.windowCount < max) {
-      account.windowCount++;
-      return false;
-    }
-    account.throttled++;
+    if (max <= 0 || account.takeThrottleSlot(this.clock.nanoTime(), max, this.throttleWindowNs)) return false;
     this.counters.throttled++;
-    if (this.warnOnThrottle && !account.warnedThisWindow) {
-      account.warnedThisWindow = true;
-      this.listener.onThrottle?.(account.name, max, this.throttleWindowNs);
-    }
+    if (this.warnOnThrottle && account.firstThrottleInWindow()) this.listener.onThrottle?.(account.name, max, this.throttleWindowNs);
     return true;
   }
 
@@ -526,7 +502,8 @@ export class Sequencer {
     this.publish(account.nameBytes, instance.instance, commandNumber, this.scratch, 0, length);
   }
 
-  private checkNodeTimeouts(now: number): void {
+  private checkNodeTimeouts(): void {
+    const now = this.clock.nanoTime();
     const accounts = this.accounts.all();
     for (let a = 0; a < accounts.length; a++) {
       const account = accounts[a]!;
@@ -558,10 +535,8 @@ export class Sequencer {
 
   private startSession(previous: string | null, name?: string): void {
     const session = name ?? nextSessionName(this.clock.epochTime(this.stamp).ms, previous);
-    this.store = new MessageStore(session, nameBytes(session, SESSION_LENGTH, 0x20));
-    this.sessions.push(this.store);
+    this.publisher.startSession(session);
     this.sessionEnded = false;
-    this.packetOpen = false;
     this.publishInternal(this.sessionStart.wrap(this.scratch, 0).session(session).previousSession(previous ?? "").encodedLength());
     if (this.clockTickIntervalNs > 0) this.nextClockTickNs = this.clock.nanoTime() + this.clockTickIntervalNs;
     this.listener.onSession?.("start", session);
@@ -572,44 +547,13 @@ export class Sequencer {
     this.publish(this.accountBytes, 0, 0, this.scratch, 0, length);
   }
 
-  /**
-   * Appends one message to the current packet and to the store. The timestamp never goes backwards, even if
-   * the wall clock does: a message is stamped no earlier than the one before it.
-   */
   private publish(account: Uint8Array, instance: number, commandNumber: number, payload: Uint8Array, offset: number, length: number): void {
-    const store = this.store!;
-    const blockLength = MSG_HEADER_LENGTH + length;
-    const writer = this.writer;
-    if (this.packetOpen && !writer.fits(blockLength)) this.flush();
-    if (!this.packetOpen) {
-      writer.begin(store.sessionBytes, store.size() + 1);
-      this.packetOpen = true;
-    }
-    const at = writer.appendBlock(blockLength);
-    const stamp = this.clock.epochTime(this.stamp);
-    if (stamp.compareTo(this.lastStamp) < 0) stamp.copyFrom(this.lastStamp);
-    else this.lastStamp.copyFrom(stamp);
-    const out = writer.buffer;
-    const view = writer.view;
-    writeEpochNanos(view, at + MSG_TIMESTAMP_OFFSET, stamp.ms, stamp.nanos);
-    out.set(account, at + MSG_ACCOUNT_OFFSET);
-    writeU64LE(view, at + MSG_COMMAND_NUMBER_OFFSET, commandNumber);
-    view.setUint16(at + MSG_INSTANCE_OFFSET, instance, true);
-    out[at + MSG_FLAGS_OFFSET] = FLAGS_WHOLE_MESSAGE;
-    out[at + MSG_FLAGS_OFFSET + 1] = 0;
-    view.setUint32(at + MSG_FLAGS_OFFSET + 2, 0, true);
-    out.set(payload.subarray(offset, offset + length), at + MSG_HEADER_LENGTH);
-    store.append(out, at, blockLength);
+    this.publisher.publish(account, instance, commandNumber, payload, offset, length);
   }
 
   /** Sends the current packet, if any. */
   flush(): void {
-    if (!this.packetOpen) return;
-    const length = this.writer.finish();
-    this.publication!.send(this.writer.buffer, 0, length);
-    this.counters.packetsSent++;
-    this.packetOpen = false;
-    this.lastSendNs = this.clock.nanoTime();
+    this.publisher.flush();
   }
 
   private requireSession(action: string): void {

@@ -7,6 +7,7 @@
  * real network where one receiver misses a packet the others got.
  */
 import type { Clock } from "../clock.js";
+import { copyBytes } from "../protocol/bytes.js";
 import { MAX_DATAGRAM_LENGTH } from "../protocol/frames.js";
 import { Prng } from "../util/prng.js";
 import type { DatagramHandler, Endpoint, Transport } from "./transport.js";
@@ -224,7 +225,7 @@ export class MemoryNetwork {
     this.target[slot] = to;
     this.source[slot] = from;
     this.length[slot] = length;
-    this.buffers[slot]!.set(buf.subarray(offset, offset + length));
+    copyBytes(buf, offset, this.buffers[slot]!, 0, length);
     this.pushHeap(slot);
   }
 

@@ -12,7 +12,7 @@ describe("timestamps", () => {
     const view = new DataView(new ArrayBuffer(8));
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 2 ** 44 }), fc.integer({ min: 0, max: 999_999 }), (ms, nanos) => {
-        writeEpochNanos(view, 0, ms, nanos);
+        writeEpochNanos(view, 0, new Timestamp().set(ms, nanos));
         expect(view.getBigUint64(0, true)).toBe(BigInt(ms) * 1_000_000n + BigInt(nanos));
         const t = readEpochNanos(view, 0, new Timestamp());
         expect([t.ms, t.nanos]).toEqual([ms, nanos]);
