@@ -61,7 +61,7 @@ export class Replayer implements DatagramHandler {
     this.clock = options.clock;
     this.maxRequestsPerSecond = options.maxRequestsPerSecond ?? 20_000;
     this.tokens = this.maxRequestsPerSecond / 10;
-    this.receiver = new StreamReceiver({ onSequenced: (s, b, o, l) => this.onSequenced(s, b, o, l) }, { seed: 0x7e91a7, ...options.receiver });
+    this.receiver = new StreamReceiver(this.clock, { onSequenced: (s, b, o, l) => this.onSequenced(s, b, o, l) }, { seed: 0x7e91a7, ...options.receiver });
     this.replayServer = new ReplayServer((buf, off) => findStore(this.sessions, buf, off), options.maxPacketsPerRequest ?? 64);
   }
 
@@ -83,7 +83,7 @@ export class Replayer implements DatagramHandler {
   }
 
   doWork(): number {
-    return this.subscription === null ? 0 : this.receiver.doWork(this.clock.nanoTime());
+    return this.subscription === null ? 0 : this.receiver.doWork();
   }
 
   /** A retransmit request: served unless the rate limit is reached. */

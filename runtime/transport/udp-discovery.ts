@@ -100,22 +100,30 @@ export class ReplayDirectory {
     return true;
   }
 
-  /** The next service to ask, or null when none is alive. */
+  /**
+   * The next service to ask, or null when none is alive. Services of the highest priority are taken in turn;
+   * every fourth call goes to any live service instead, so a replayer that is itself behind (it cannot answer
+   * yet) does not stall a node while the sequencer's own service could.
+   */
   choose(nowMs: number): ReplayServiceInfo | null {
+    const turn = this.turn++;
     let best = -1;
-    let count = 0;
+    let bestCount = 0;
+    let liveCount = 0;
     for (const s of this.services) {
       if (!this.usable(s, nowMs)) continue;
+      liveCount++;
       if (s.priority > best) {
         best = s.priority;
-        count = 0;
+        bestCount = 0;
       }
-      if (s.priority === best) count++;
+      if (s.priority === best) bestCount++;
     }
-    if (count === 0) return null;
-    let pick = this.turn++ % count;
+    if (liveCount === 0) return null;
+    const anyPriority = turn % 4 === 3;
+    let pick = anyPriority ? (turn >> 2) % liveCount : turn % bestCount;
     for (const s of this.services) {
-      if (!this.usable(s, nowMs) || s.priority !== best) continue;
+      if (!this.usable(s, nowMs) || (!anyPriority && s.priority !== best)) continue;
       if (pick-- === 0) return s;
     }
     return null;
