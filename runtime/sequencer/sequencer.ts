@@ -212,7 +212,7 @@ export class Sequencer {
     let work = 0;
     if (!this.sessionEnded) {
       const before = this.counters.sequenced;
-      this.timers.fireDue(this.clock, this.fireTimer);
+      if (this.timers.size() > 0) this.timers.fireDue(this.clock, this.fireTimer);
       if (this.clockTickIntervalNs > 0 && now >= this.nextClockTickNs) {
         this.publishInternal(this.clockTick.wrap(this.scratch, 0).encodedLength());
         this.nextClockTickNs = Math.max(this.nextClockTickNs + this.clockTickIntervalNs, now + 1);

@@ -1,0 +1,60 @@
+/**
+ * Allocation probe for the runtime's hot paths (run by alloc.test.ts in its own process):
+ *   node --expose-gc --max-semi-space-size=64 --import tsx test/runtime/alloc-probe.ts <messages>
+ * A sequencer and two nodes on the memory transport, one node sending a command every step and both handling
+ * every message (metadata read, timestamp, account). After a warm-up, the heap growth over the measured run,
+ * with no GC inside it, is what the hot paths allocated. Prints one JSON line.
+ */
+import { PerformanceObserver } from "node:perf_hooks";
+import { Message, Node, type NodeOptions, SimCluster } from "../../runtime/index.js";
+
+class LeanNode extends Node {
+  handled = 0;
+  checksum = 0;
+  constructor(options: NodeOptions) {
+    super(options);
+  }
+  override handleMessage(isMine: boolean, msg: Message): void {
+    this.handled++;
+    this.checksum += msg.sequence + msg.timestamp.nanos + msg.instance + msg.commandNumber + (isMine ? 1 : 0) + msg.account.length + msg.length;
+  }
+}
+
+const messages = Number(process.argv[2] ?? 100_000);
+const cluster = new SimCluster({ seed: 1, sequencer: { accounts: ["A", "B"] } });
+// Start where a real process's clock is: well beyond small integers, so the JIT sees doubles from the start
+// (crossing 2^30 ns in the middle of the measurement would measure recompilation, not the hot paths).
+cluster.clock.advance(10_000_000_000);
+const a = cluster.add(new LeanNode(cluster.nodeOptions("A", 1, { sender: { capacity: 4096 } }))).open().activate();
+const b = cluster.add(new LeanNode(cluster.nodeOptions("B"))).open().activate();
+cluster.start();
+while (!(a.isActive() && b.isActive())) cluster.step();
+
+const payload = new Uint8Array(64);
+new DataView(payload.buffer).setUint16(0, 56, true);
+new DataView(payload.buffer).setUint16(4, 500, true);
+
+function run(n: number): void {
+  for (let i = 0; i < n; i++) {
+    a.sendCommand(payload);
+    cluster.step();
+  }
+  for (let i = 0; i < 100; i++) cluster.step();
+}
+
+run(20_000); // warm-up: JIT, every pooled slot and lazily made buffer exists now
+let gcs = 0;
+const observer = new PerformanceObserver((list) => (gcs += list.getEntries().length));
+observer.observe({ entryTypes: ["gc"] });
+const gc = (globalThis as { gc?: () => void }).gc!;
+gc();
+gc();
+const handledBefore = b.handled;
+const before = process.memoryUsage().heapUsed;
+run(messages);
+const after = process.memoryUsage().heapUsed;
+const handled = b.handled - handledBefore;
+observer.disconnect();
+process.stdout.write(
+  JSON.stringify({ messages: handled, heapGrowthBytes: after - before, bytesPerMessage: (after - before) / handled, gcsDuringRun: gcs }) + "\n",
+);
