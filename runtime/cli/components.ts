@@ -28,6 +28,7 @@ function transportStatus(t: UdpTransport): Record<string, unknown> {
   return {
     udp: t.counters(),
     receiveBuffers: t.receiveBuffers.map((b) => `${b.socket}=${b.granted}`).join(" "),
+    replayPorts: t.replayServicePorts(),
     warnings: t.warnings.slice(-5),
   };
 }
