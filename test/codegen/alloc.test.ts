@@ -14,7 +14,9 @@ import { describe, expect, it } from "vitest";
 import { loadSchema, repoRoot, writeGenerated } from "./helpers.js";
 
 describe("allocation", () => {
-  it("NewOrder encode, decode and interned decode allocate < 1 byte per operation", async () => {
+  // The smallest heap object is 16 bytes, so any allocation on every operation (or on every fourth) exceeds
+  // 4 B/op; the margin absorbs one-off growth (code installed by a late optimization on a loaded machine).
+  it("NewOrder encode, decode and interned decode allocate < 4 bytes per operation", async () => {
     const module = await writeGenerated(loadSchema("exchange"), "exchange-alloc", {
       runtimeImport: path.relative(path.join(repoRoot, "test/.tmp/codegen"), path.join(repoRoot, "runtime/codec/index.js")),
     });
@@ -36,7 +38,7 @@ describe("allocation", () => {
     const result = JSON.parse(out.trim().split("\n").pop()!);
     for (const name of ["encode", "decode", "encodeDecode", "decodeInterned"]) {
       expect(result[name].gcFree, `${name}: no GC-free window`).toBe(true);
-      expect(result[name].bytesPerOp, `${name} bytes/op`).toBeLessThan(1);
+      expect(result[name].bytesPerOp, `${name} bytes/op`).toBeLessThan(4);
     }
   }, 90_000);
 });

@@ -5,7 +5,7 @@
  * ts-morph and prettier again, and a change to the generator always regenerates.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { generateModule, type GenerateOptions } from "../../compiler/generate/index.js";
@@ -42,6 +42,10 @@ export async function writeGenerated(schema: SchemaIR, name: string, options: Ge
   mkdirSync(tmpDir, { recursive: true });
   const file = path.join(tmpDir, `${name}-${key}.ts`);
   if (!existsSync(file)) {
+    // Output of an earlier generator or IR is stale: drop it so test/.tmp does not grow without bound.
+    for (const old of readdirSync(tmpDir)) {
+      if (new RegExp(`^${name}-[0-9a-f]{12}\\.ts$`).test(old)) rmSync(path.join(tmpDir, old), { force: true });
+    }
     const source = await generateModule(schema, options);
     const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, source);

@@ -148,7 +148,7 @@ export function checkBlock(dec: any, b: Block, value: BlockValue, path: string):
       continue;
     }
     expect(dec[f.name](), where).toEqual(want);
-    if (f.optional && f.type.kind !== "bytes") expect(dec[`has${cap(f.name)}`](), where).toBe(want !== null);
+    if (f.optional) expect(dec[`has${cap(f.name)}`](), where).toBe(want !== null);
     if (f.type.kind === "chars" && typeof want === "string") {
       expect(dec[`${f.name}Equals`](want), where).toBe(true);
       expect(dec[`${f.name}Equals`](want + "~"), where).toBe(false);
