@@ -291,6 +291,19 @@ export class ArchiveWriter {
     this.reader.close();
   }
 
+  /**
+   * Closes the files WITHOUT writing what is buffered: what a crash leaves behind (the records already handed to
+   * the OS stay, the buffer is lost). For crash tests.
+   */
+  abandon(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.used = 0;
+    this.fs.closeSync(this.fd);
+    this.fs.closeSync(this.indexFd);
+    this.reader.close();
+  }
+
   private writeOut(): void {
     if (this.used === 0) return;
     try {

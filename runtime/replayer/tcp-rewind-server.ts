@@ -102,22 +102,27 @@ export class TcpRewindServer {
     const writer = new StreamPacketWriter(MAX_DATAGRAM_LENGTH);
     let sequence = from;
     const pump = (): void => {
+      try {
+        pumpSome();
+      } catch {
+        socket.destroy(); // an archived store could not read a block (damaged file): end this rewind, not the process
+      }
+    };
+    const pumpSome = (): void => {
       while (!socket.destroyed) {
-        if (sequence > store.size()) {
+        if (sequence > store.replayableSize()) {
           socket.end(Buffer.from([0, 1, SOUP_TYPE_END_OF_SESSION]));
           this.counters.completed++;
           return;
         }
         const chunk = Buffer.allocUnsafe(CHUNK);
         let used = 0;
-        const data = store.buffer();
-        while (sequence <= store.size() && used + SOUP_LENGTH_SIZE + 1 + MAX_DATAGRAM_LENGTH <= CHUNK) {
+        const last = store.replayableSize();
+        while (sequence <= last && used + SOUP_LENGTH_SIZE + 1 + MAX_DATAGRAM_LENGTH <= CHUNK) {
           writer.begin(store.sessionBytes, sequence);
-          while (sequence <= store.size() && writer.fits(store.blockLength(sequence))) {
-            const blockLength = store.blockLength(sequence);
-            const at = writer.appendBlock(blockLength);
-            const offset = store.blockOffset(sequence);
-            writer.buffer.set(data.subarray(offset, offset + blockLength), at);
+          while (sequence <= last && writer.fits(store.blockLength(sequence))) {
+            const at = writer.appendBlock(store.blockLength(sequence));
+            store.copyBlock(sequence, writer.buffer, at);
             sequence++;
             this.counters.messagesSent++;
           }

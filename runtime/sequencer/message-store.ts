@@ -61,4 +61,16 @@ export class MessageStore {
   blockLength(sequence: number): number {
     return this.lengths[sequence - 1]!;
   }
+
+  /** Copies the block of `sequence` into `into` at `at`; returns its length. (An archived store reads it from disk.) */
+  copyBlock(sequence: number, into: Uint8Array, at: number): number {
+    const length = this.lengths[sequence - 1]!;
+    copyBytes(this.data, this.offsets[sequence - 1]!, into, at, length);
+    return length;
+  }
+
+  /** The last sequence that may be replayed to nodes: all of them here; an archived store only what is durable. */
+  replayableSize(): number {
+    return this.count;
+  }
 }

@@ -6,7 +6,7 @@
  * Rate limit: one request is answered with at most `maxPacketsPerRequest` packets; a receiver asks again for
  * the rest, so one node's rewind cannot monopolise the publisher.
  */
-import { bytesEqual, copyBytes, viewOf } from "../protocol/bytes.js";
+import { bytesEqual, viewOf } from "../protocol/bytes.js";
 import { MAX_DATAGRAM_LENGTH, REQUEST_SESSION_OFFSET, SESSION_LENGTH } from "../protocol/frames.js";
 import { readRequestCount, readRequestSequence, StreamPacketWriter } from "../protocol/stream-packet.js";
 import type { DatagramHandler, Endpoint } from "../transport/transport.js";
@@ -44,19 +44,23 @@ export class ReplayServer implements DatagramHandler {
     const base = buf.byteOffset + offset;
     const first = readRequestSequence(view, base, length);
     const store = first >= 1 ? this.findSession(buf, offset + REQUEST_SESSION_OFFSET) : null;
-    if (store === null || first > store.size()) {
+    if (store === null || first > store.replayableSize()) {
       this.counters.badRequests++;
       return;
     }
-    const last = Math.min(store.size(), first + readRequestCount(view, base) - 1);
-    this.replay(store, first, last, source);
+    const last = Math.min(store.replayableSize(), first + readRequestCount(view, base) - 1);
+    try {
+      this.replay(store, first, last, source);
+    } catch {
+      // An archived store could not read a block (a damaged file): the request goes unanswered, never the process.
+      this.counters.badRequests++;
+    }
   }
 
   private replay(store: MessageStore, first: number, last: number, target: number): void {
     const endpoint = this.endpoint;
     if (endpoint === null) return;
     const writer = this.writer;
-    const data = store.buffer();
     let packets = 0;
     let sequence = first;
     writer.begin(store.sessionBytes, sequence);
@@ -69,8 +73,7 @@ export class ReplayServer implements DatagramHandler {
         writer.begin(store.sessionBytes, sequence);
       }
       const at = writer.appendBlock(blockLength);
-      const from = store.blockOffset(sequence);
-      copyBytes(data, from, writer.buffer, at, blockLength);
+      store.copyBlock(sequence, writer.buffer, at);
       this.counters.messagesSent++;
       sequence++;
     }

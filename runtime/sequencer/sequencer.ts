@@ -43,6 +43,7 @@ import {
 import { Timestamp } from "../protocol/timestamp.js";
 import type { Endpoint, Transport } from "../transport/transport.js";
 import { type Account, type AccountInfo, AccountTable, type InstanceState } from "./accounts.js";
+import type { SequencerPersistence } from "../archive/sequencer-archive.js";
 import type { MessageStore } from "./message-store.js";
 import { findStore, ReplayServer } from "./replay-server.js";
 import { StreamPublisher } from "./stream-publisher.js";
@@ -58,6 +59,12 @@ export interface SequencerOptions {
   accounts?: string[];
   /** Idle heartbeat (or end-of-session) packet interval. Default 100 ms. */
   heartbeatIntervalNs?: number;
+  /**
+   * Session archive (runtime/archive, SequencerArchive): every batch is persisted before it is published, a
+   * restart resumes after the last durable message, and a failed write stops the sequencer. Absent: no
+   * persistence (messages live in memory only).
+   */
+  persistence?: SequencerPersistence;
   /** Publish a ClockTick every this many ns; ≤ 0 = off (the default). */
   clockTickIntervalNs?: number;
   /** Per-account cap on commands per throttle window; ≤ 0 = no throttle (the default). */
@@ -95,6 +102,8 @@ export interface SequencerCounters {
   passiveDropped: number;
   afterSessionEnd: number;
   badControl: number;
+  /** Command packets refused because the archive failed (the sequencer stopped). */
+  unpersisted: number;
 }
 
 export class Sequencer {
@@ -111,7 +120,10 @@ export class Sequencer {
     passiveDropped: 0,
     afterSessionEnd: 0,
     badControl: 0,
+    unpersisted: 0,
   };
+  private readonly persistence: SequencerPersistence | null;
+  private persistenceError: Error | null = null;
 
   private readonly transport: Transport;
   private readonly clock: Clock;
@@ -164,7 +176,9 @@ export class Sequencer {
     this.warnOnThrottle = options.warnOnThrottle ?? true;
     this.nodeTimeoutNs = options.nodeTimeoutNs ?? 0;
     for (const name of options.accounts ?? []) this.addAccount(name);
-    this.publisher = new StreamPublisher(this.clock);
+    this.persistence = options.persistence ?? null;
+    const persistence = this.persistence;
+    this.publisher = new StreamPublisher(this.clock, undefined, persistence === null ? undefined : (name, bytes) => persistence.createStore(name, bytes));
     this.replayServer = new ReplayServer((buf, off) => findStore(this.publisher.storedSessions(), buf, off), options.maxReplayPacketsPerRequest ?? 64);
     this.fireTimer = (account, timerId) => this.publishTimerFired(account, timerId);
   }
@@ -175,6 +189,7 @@ export class Sequencer {
   open(): this {
     if (this.opened) return this;
     this.publication = this.transport.openStreamPublication();
+    if (this.persistence !== null) this.publication = this.persistence.wrapPublication(this.publication);
     this.publisher.attach(this.publication);
     this.commandSubscription = this.transport.openCommandSubscription({ onDatagram: (b, o, l) => this.onCommandPacket(b, o, l) });
     this.replayEndpoint = this.transport.openReplayService(this.replayServer);
@@ -188,13 +203,14 @@ export class Sequencer {
     if (!this.opened) this.open();
     if (this.active) return this;
     this.active = true;
-    this.startSession(null);
+    this.startOrResume();
     this.flush();
     return this;
   }
 
   close(): void {
     this.flush();
+    this.persistence?.close();
     this.commandSubscription?.close();
     this.publication?.close();
     this.replayEndpoint?.close();
@@ -207,7 +223,7 @@ export class Sequencer {
    * flush the current packet, and send a heartbeat when idle. Returns the amount of work done.
    */
   doWork(): number {
-    if (!this.active) return 0;
+    if (!this.active || this.persistenceError !== null) return 0;
     const now = this.clock.nanoTime();
     let work = 0;
     if (!this.sessionEnded) {
@@ -223,6 +239,7 @@ export class Sequencer {
     }
     if (this.publisher.flush()) work++;
     else if (this.publisher.heartbeatIfIdle(this.heartbeatIntervalNs, this.sessionEnded)) work++;
+    this.commitPersistence();
     return work;
   }
 
@@ -311,8 +328,9 @@ export class Sequencer {
     return next;
   }
 
-  status(): { session: string; sequence: number; active: boolean; ended: boolean; accounts: number; timers: number } {
+  status(): { session: string; sequence: number; active: boolean; ended: boolean; accounts: number; timers: number; error: string | null } {
     return {
+      error: this.persistenceError === null ? null : this.persistenceError.message,
       session: this.store?.session ?? "",
       sequence: this.store?.size() ?? 0,
       active: this.active,
@@ -357,6 +375,10 @@ export class Sequencer {
     const view = viewOf(buf);
     const base = buf.byteOffset + offset;
     const check = checkCommandPacket(view, base, length);
+    if (this.persistenceError !== null) {
+      this.counters.unpersisted++;
+      return;
+    }
     if (check !== CommandPacketCheck.Ok) {
       this.counters.malformedPackets++;
       this.listener.onReject?.("malformed-packet", "", 0, 0, `command packet refused (check ${check}), ${length} bytes`);
@@ -551,12 +573,49 @@ export class Sequencer {
     this.publisher.publish(account, instance, commandNumber, payload, offset, length);
   }
 
-  /** Sends the current packet, if any. */
+  /** Sends the current packet, if any (with persistence: after the batch is committed). */
   flush(): void {
     this.publisher.flush();
+    this.commitPersistence();
+  }
+
+  /** The archive's failure that stopped this sequencer, or null. */
+  persistenceFailure(): Error | null {
+    return this.persistenceError;
+  }
+
+  /** Continues the session recovered from the archive, or starts a new one (after the recovered one, if ended). */
+  private startOrResume(): void {
+    const recovered = this.persistence === null ? null : this.persistence.recover();
+    if (recovered === null || recovered.ended || recovered.store === null) {
+      this.startSession(recovered === null ? null : recovered.session);
+      return;
+    }
+    this.publisher.resumeSession(recovered.store, recovered.lastTimestamp);
+    this.sessionEnded = false;
+    // The duplicate filter as it was: a node's resend of a command already in the archive is dropped.
+    for (const [name, last] of recovered.lastCommandNumbers) {
+      if (name === this.account) continue;
+      const account = this.accounts.byName(name) ?? this.accounts.add(name);
+      if (last > account.lastCommandNumber) account.lastCommandNumber = last;
+    }
+    if (this.clockTickIntervalNs > 0) this.nextClockTickNs = this.clock.nanoTime() + this.clockTickIntervalNs;
+    this.listener.onSession?.("start", recovered.session);
+  }
+
+  /** Commits the batch to the archive, which then releases its packets; a failure stops the sequencer. */
+  private commitPersistence(): void {
+    if (this.persistence === null || this.persistenceError !== null) return;
+    try {
+      this.persistence.commit();
+    } catch (e) {
+      this.persistenceError = e as Error;
+      this.listener.onReject?.("persistence-failed", this.account, 0, 0, `${(e as Error).message}; the sequencer stopped accepting commands`);
+    }
   }
 
   private requireSession(action: string): void {
+    if (this.persistenceError !== null) throw new Error(`cannot ${action}: the sequencer stopped: ${this.persistenceError.message}`);
     if (!this.active || this.store === null) throw new Error(`cannot ${action}: the sequencer is not active`);
     if (this.sessionEnded) throw new Error(`cannot ${action}: session ${this.store.session} has ended`);
   }

@@ -41,8 +41,12 @@ export class StreamPublisher {
   private readonly stamp = new Timestamp();
   private readonly lastStamp = new Timestamp();
 
-  constructor(clock: Clock, maxDatagramLength = MAX_DATAGRAM_LENGTH) {
+  /** Makes each session's store: in memory by default, an archive file with persistence (runtime/archive). */
+  private readonly createStore: (name: string, sessionBytes: Uint8Array) => MessageStore;
+
+  constructor(clock: Clock, maxDatagramLength = MAX_DATAGRAM_LENGTH, createStore?: (name: string, sessionBytes: Uint8Array) => MessageStore) {
     this.clock = clock;
+    this.createStore = createStore ?? ((name, bytes) => new MessageStore(name, bytes));
     this.writer = new StreamPacketWriter(maxDatagramLength);
   }
 
@@ -53,9 +57,17 @@ export class StreamPublisher {
   /** Starts a new session (its sequence starts at 1); the previous one stays stored for replay. */
   startSession(name: string): MessageStore {
     this.flush();
-    this.current = new MessageStore(name, nameBytes(name, SESSION_LENGTH, 0x20));
+    this.current = this.createStore(name, nameBytes(name, SESSION_LENGTH, 0x20));
     this.sessions.push(this.current);
     return this.current;
+  }
+
+  /** Continues a session recovered after a restart: numbering goes on after its last message, stamps never go back. */
+  resumeSession(store: MessageStore, lastStamp: Timestamp): void {
+    this.flush();
+    this.current = store;
+    this.sessions.push(store);
+    if (lastStamp.compareTo(this.lastStamp) > 0) this.lastStamp.copyFrom(lastStamp);
   }
 
   /** The current session's store, or null before the first session. */

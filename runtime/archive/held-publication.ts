@@ -1,0 +1,71 @@
+/**
+ * The stream publication of a persisting sequencer: stream packets handed to `send` are held, in order, until
+ * the archive has committed the messages they carry; `release()` then sends them, `discard()` drops them (the
+ * commit failed: they must never reach a node). Heartbeats and end-of-session packets queue behind the data so
+ * the order on the wire is unchanged.
+ *
+ * Packet buffers are pooled and reused: holding allocates only when a batch is larger than any before it.
+ */
+import type { Endpoint } from "../transport/transport.js";
+
+export class HeldPublication implements Endpoint {
+  readonly maxDatagramLength: number;
+  private readonly inner: Endpoint;
+  private readonly packets: Uint8Array[] = [];
+  private lengths = new Int32Array(64);
+  private held = 0;
+  private stopped = false;
+  readonly counters = { held: 0, released: 0, discarded: 0, sendFailures: 0 };
+
+  constructor(inner: Endpoint) {
+    this.inner = inner;
+    this.maxDatagramLength = inner.maxDatagramLength;
+  }
+
+  send(buf: Uint8Array, offset: number, length: number): boolean {
+    if (this.stopped) return false;
+    if (this.held === this.packets.length) {
+      this.packets.push(new Uint8Array(Math.max(this.maxDatagramLength, length)));
+      if (this.held === this.lengths.length) {
+        const grown = new Int32Array(this.lengths.length * 2);
+        grown.set(this.lengths);
+        this.lengths = grown;
+      }
+    }
+    let slot = this.packets[this.held]!;
+    if (slot.length < length) slot = this.packets[this.held] = new Uint8Array(length);
+    for (let i = 0; i < length; i++) slot[i] = buf[offset + i]!;
+    this.lengths[this.held++] = length;
+    this.counters.held++;
+    return true;
+  }
+
+  sendTo(source: number, buf: Uint8Array, offset: number, length: number): boolean {
+    return this.inner.sendTo(source, buf, offset, length);
+  }
+
+  /** Packets waiting for the commit. */
+  pending(): number {
+    return this.held;
+  }
+
+  /** Sends every held packet, oldest first. */
+  release(): void {
+    for (let i = 0; i < this.held; i++) {
+      if (!this.inner.send(this.packets[i]!, 0, this.lengths[i]!)) this.counters.sendFailures++;
+    }
+    this.counters.released += this.held;
+    this.held = 0;
+  }
+
+  /** Drops every held packet and, with `stop`, everything sent from now on. */
+  discard(stop: boolean): void {
+    this.counters.discarded += this.held;
+    this.held = 0;
+    if (stop) this.stopped = true;
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+}
