@@ -54,7 +54,10 @@ export interface UdpTransportConfig {
   sendRingSlots?: number;
   /** Stream subscriptions rewind over TCP from a discovered replayer before asking for gaps. Default true. */
   tcpRewind?: boolean;
-  /** How long a subscription waits to discover a TCP rewinder before rewinding with UDP requests. Default 300 ms. */
+  /**
+   * How long a subscription waits (from the moment it can hear discovery) for a TCP rewinder before rewinding
+   * with UDP requests instead. Default 500 ms.
+   */
   rewindWaitMs?: number;
   /** Replay service announce interval. Default 200 ms. A service unheard for 5 intervals is forgotten. */
   announceIntervalMs?: number;
@@ -89,7 +92,7 @@ const DEFAULTS = {
   maxDatagramLength: 1400,
   sendRingSlots: 1024,
   tcpRewind: true,
-  rewindWaitMs: 300,
+  rewindWaitMs: 500,
   announceIntervalMs: 200,
 };
 
@@ -375,10 +378,16 @@ export class UdpTransport implements Transport {
     const channel = this.channel("discovery", 64, (buf, length) => this.onDiscovery(buf, length), true);
     this.discovery = channel;
     this.track(
-      channel.open(c.discoveryGroup, c.discoveryPort, (s) => {
-        s.addMembership(c.discoveryGroup, c.interface);
-        this.multicastOptions(s);
-      }),
+      channel
+        .open(c.discoveryGroup, c.discoveryPort, (s) => {
+          s.addMembership(c.discoveryGroup, c.interface);
+          this.multicastOptions(s);
+        })
+        .then(() => {
+          // The wait for a rewinder starts when the node can hear one, not when it began opening.
+          const now = Date.now();
+          for (const sub of this.subscriptions) sub.openedAtMs = now;
+        }),
     );
     this.timer = setInterval(() => this.onTimer(), c.announceIntervalMs);
     this.timer.unref();
