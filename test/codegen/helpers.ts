@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { generateModule, type GenerateOptions } from "../../compiler/generate/index.js";
+import type { GenerateOptions } from "../../compiler/generate/index.js";
 import type { SchemaIR } from "../../compiler/ir.js";
 import { loadSchemas } from "../../compiler/load.js";
 
@@ -46,6 +46,8 @@ export async function writeGenerated(schema: SchemaIR, name: string, options: Ge
     for (const old of readdirSync(tmpDir)) {
       if (new RegExp(`^${name}-[0-9a-f]{12}\\.ts$`).test(old)) rmSync(path.join(tmpDir, old), { force: true });
     }
+    // Imported only on a miss: ts-morph, TypeScript and prettier take seconds to load in every test fork.
+    const { generateModule } = await import("../../compiler/generate/index.js");
     const source = await generateModule(schema, options);
     const partial = `${file}.${process.pid}.partial`;
     writeFileSync(partial, source);

@@ -17,11 +17,11 @@ beforeAll(async () => {
 }, 60_000);
 
 const cases = [
-  ...schemas.every.messages.map((m) => ["every", m] as const),
-  ...schemas.exchange.messages.map((m) => ["exchange", m] as const),
+  ...schemas.every.messages.map((m) => ["every", m.name, m] as const),
+  ...schemas.exchange.messages.map((m) => ["exchange", m.name, m] as const),
 ];
 
-describe.each(cases)("%s %s round trip", (key, message) => {
+describe.each(cases)("%s %s round trip", (key, _name, message) => {
   const schema = schemas[key];
   it(`${message.name}: decode(encode(x)) = x at any offset, over a dirty buffer`, () => {
     const gen = modules[key];
