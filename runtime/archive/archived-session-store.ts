@@ -15,21 +15,27 @@
 import { SCHEMA_ID as INTERNAL_SCHEMA_ID, TemplateId } from "../generated/internal.js";
 import { MSG_HEADER_LENGTH, SBE_HEADER_LENGTH, SBE_SCHEMA_ID_OFFSET, SBE_TEMPLATE_ID_OFFSET, SESSION_LENGTH } from "../protocol/frames.js";
 import { MessageStore } from "../sequencer/message-store.js";
-import type { ArchiveCursor } from "./archive-reader.js";
+import type { ArchiveCursor, ArchiveReader } from "./archive-reader.js";
 import type { ArchiveWriter } from "./archive-writer.js";
 
 export class ArchivedSessionStore extends MessageStore {
-  readonly writer: ArchiveWriter;
+  /** Null for a read-only store (a finalized session, or an archive opened to serve it). */
+  readonly writer: ArchiveWriter | null;
+  readonly reader: ArchiveReader;
   private appended: number;
   private readonly cursor: ArchiveCursor;
   private endAppended = false;
   private failure: Error | null = null;
 
-  constructor(writer: ArchiveWriter) {
-    super(writer.session, sessionBytesOf(writer.session));
+  constructor(writer: ArchiveWriter);
+  constructor(writer: null, reader: ArchiveReader);
+  constructor(writer: ArchiveWriter | null, reader?: ArchiveReader) {
+    const r = writer !== null ? writer.reader : reader!;
+    super(r.session, sessionBytesOf(r.session));
     this.writer = writer;
-    this.appended = writer.lastAppended();
-    this.cursor = writer.reader.cursor();
+    this.reader = r;
+    this.appended = writer !== null ? writer.lastAppended() : r.lastSequence();
+    this.cursor = r.cursor();
   }
 
   override size(): number {
@@ -37,12 +43,13 @@ export class ArchivedSessionStore extends MessageStore {
   }
 
   override replayableSize(): number {
-    return this.writer.lastCommitted();
+    return this.writer !== null ? this.writer.lastCommitted() : this.reader.lastSequence();
   }
 
   override append(buf: Uint8Array, offset: number, length: number): void {
     // A write failure here (the append buffer filled and could not be written out) is kept for commit() to
     // throw at the end of the turn: throwing from inside the sequencer's command handling would crash it.
+    if (this.writer === null) throw new Error(`${this.reader.path}: session ${this.session} is read-only (finalized)`);
     if (this.failure === null) {
       try {
         this.writer.append(this.appended + 1, buf, offset, length);
@@ -57,13 +64,14 @@ export class ArchivedSessionStore extends MessageStore {
   /** Makes the appended messages durable (ArchiveWriter.commit) and finalizes the archive after SessionEnd. */
   commit(): void {
     if (this.failure !== null) throw this.failure;
+    if (this.writer === null) return;
     this.writer.commit();
     if (this.endAppended && !this.writer.isFinalized()) this.writer.finalize();
   }
 
   /** True once the session's end is in the archive. */
   isFinalized(): boolean {
-    return this.writer.isFinalized();
+    return this.writer !== null ? this.writer.isFinalized() : this.reader.finalized;
   }
 
   override blockLength(sequence: number): number {
@@ -92,15 +100,17 @@ export class ArchivedSessionStore extends MessageStore {
   }
 
   close(): void {
-    this.writer.close();
+    if (this.writer !== null) this.writer.close();
+    else this.reader.close();
   }
 
   private position(sequence: number): void {
     const c = this.cursor;
     if (c.sequence === sequence) return;
-    if (sequence < 1 || sequence > this.writer.lastCommitted()) throw new RangeError(`${this.writer.path}: sequence ${sequence} is not in the archive (1..${this.writer.lastCommitted()})`);
+    const last = this.replayableSize();
+    if (sequence < 1 || sequence > last) throw new RangeError(`${this.reader.path}: sequence ${sequence} is not in the archive (1..${last})`);
     c.seek(sequence);
-    if (!c.next()) throw new RangeError(`${this.writer.path}: sequence ${sequence} could not be read`);
+    if (!c.next()) throw new RangeError(`${this.reader.path}: sequence ${sequence} could not be read`);
   }
 }
 

@@ -179,7 +179,7 @@ export class SequencerArchive implements SequencerPersistence {
   /** Closes the files without committing (what a crash leaves), and drops held packets. For crash tests. */
   abandon(): void {
     this.publication?.discard(true);
-    this.current?.writer.abandon();
+    this.current?.writer?.abandon();
     this.current = null;
   }
 

@@ -11,6 +11,8 @@
  * Nodes find it by multicast discovery (the transport announces its replay service), so several replayers may
  * run and move between machines. Messages are kept in memory here; the persistence issue puts them on disk.
  */
+import type { ArchivedSessionStore } from "../archive/archived-session-store.js";
+import type { StreamArchive } from "../archive/stream-archive.js";
 import type { Clock } from "../clock.js";
 import { SCHEMA_ID as INTERNAL_SCHEMA_ID, SessionEndDecoder, TemplateId } from "../generated/internal.js";
 import { bytesEqual, decodeAscii, viewOf } from "../protocol/bytes.js";
@@ -29,6 +31,11 @@ export interface ReplayerOptions {
   maxRequestsPerSecond?: number;
   /** Options of the replayer's own stream receiver (gap requests to the sequencer or another replayer). */
   receiver?: StreamReceiverOptions;
+  /**
+   * Keep the sessions on disk (runtime/archive StreamArchive) instead of in memory: gap-fills and rewinds reach
+   * back to sequence 1 whatever the session's length, and a restarted replayer serves what its files hold.
+   */
+  archive?: StreamArchive;
 }
 
 export interface ReplayerCounters {
@@ -48,6 +55,7 @@ export class Replayer implements DatagramHandler {
   private readonly clock: Clock;
   private readonly sessions: MessageStore[] = [];
   private current: MessageStore | null = null;
+  private readonly archive: StreamArchive | null;
   private subscription: Endpoint | null = null;
   private service: Endpoint | null = null;
   private readonly sessionEnd = new SessionEndDecoder();
@@ -63,6 +71,12 @@ export class Replayer implements DatagramHandler {
     this.tokens = this.maxRequestsPerSecond / 10;
     this.receiver = new StreamReceiver(this.clock, { onSequenced: (s, b, o, l) => this.onSequenced(s, b, o, l) }, { seed: 0x7e91a7, ...options.receiver });
     this.replayServer = new ReplayServer((buf, off) => findStore(this.sessions, buf, off), options.maxPacketsPerRequest ?? 64);
+    this.archive = options.archive ?? null;
+    if (this.archive !== null) {
+      for (const store of this.archive.open()) this.sessions.push(store);
+      const last = this.sessions[this.sessions.length - 1];
+      if (last !== undefined && !(last as ArchivedSessionStore).isFinalized()) this.current = last;
+    }
   }
 
   open(): this {
@@ -76,6 +90,7 @@ export class Replayer implements DatagramHandler {
   }
 
   close(): void {
+    this.archive?.close();
     this.subscription?.close();
     this.service?.close();
     this.subscription = null;
@@ -83,7 +98,10 @@ export class Replayer implements DatagramHandler {
   }
 
   doWork(): number {
-    return this.subscription === null ? 0 : this.receiver.doWork();
+    if (this.subscription === null) return 0;
+    const work = this.receiver.doWork();
+    this.archive?.commit();
+    return work;
   }
 
   /** A retransmit request: served unless the rate limit is reached. */
@@ -130,8 +148,9 @@ export class Replayer implements DatagramHandler {
     const session = this.receiver.sessionBytes();
     let store = this.current;
     if (store === null || !bytesEqual(store.sessionBytes, 0, session, 0, SESSION_LENGTH)) {
-      store = new MessageStore(decodeAscii(session, 0, SESSION_LENGTH), session.slice());
-      this.sessions.push(store);
+      const name = decodeAscii(session, 0, SESSION_LENGTH);
+      store = this.archive !== null ? this.archive.createStore(name, session) : new MessageStore(name, session.slice());
+      if (!this.sessions.includes(store)) this.sessions.push(store);
       this.current = store;
       this.counters.sessions++;
     }
