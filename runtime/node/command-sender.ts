@@ -3,8 +3,9 @@
  *
  * Commands wait in a ring of preallocated slots (copied in, so the caller reuses its buffer; nothing allocated
  * per command). New commands go out at the next doWork, batched into as few command packets as fit. When the
- * oldest pending command has waited `resendNs` without its echo, every pending command is sent again, in order
- * (go-back-N: the sequencer accepts only each account's next number, so order matters).
+ * oldest pending command has waited `resendNs` without its echo, one datagram of the oldest commands is sent
+ * again (the sequencer sequences each account's commands in number order, holding those that arrive after a
+ * gap, so the oldest is what matters).
  *
  * An echo of this account's command number n (from any instance: hot-hot instances number alike) removes every
  * pending command up to n. A passive node keeps its commands but transmits none: if another instance is active
@@ -135,12 +136,24 @@ export class CommandSender {
     if (this.size === 0 || this.endpoint === null) return 0;
     // Time is read here, not passed in: a double passed to a call the JIT does not inline is boxed (allocates).
     const nowNs = this.clock.nanoTime();
-    if (this.sent > 0 && nowNs - this.sentAtNs[this.head]! >= this.resendNs) {
-      this.counters.resends++;
-      this.sent = 0; // go back to the oldest
-    }
-    if (this.sent >= this.size) return 0;
     let packets = 0;
+    if (this.sent > 0 && nowNs - this.sentAtNs[this.head]! >= this.resendNs) {
+      // The oldest command is overdue: resend the oldest commands sent with it. The sequencer keeps the
+      // commands that arrived after a lost one, so filling the gap usually releases them all; any it did not
+      // keep become the oldest in turn, are overdue already, and go at the next turn.
+      this.counters.resends++;
+      const overdueSince = this.sentAtNs[this.head]!;
+      for (let i = 0; i < this.sent; i++) {
+        const index = (this.head + i) % this.capacity;
+        const length = this.lengths[index]!;
+        // Only what went out with the oldest (its packet, most likely the one lost), in one datagram.
+        if (this.sentAtNs[index]! > overdueSince || !this.writer.fits(length)) break;
+        this.writer.append(this.numbers[index]!, this.slots[index]!, 0, length);
+        this.sentAtNs[index] = nowNs;
+        this.counters.commandsSent++;
+      }
+      packets += this.flushPacket();
+    }
     while (this.sent < this.size) {
       const index = (this.head + this.sent) % this.capacity;
       const length = this.lengths[index]!;

@@ -3,6 +3,7 @@
  * suppression), the state of each instance (active, passive, forced passive, last heartbeat) and the throttle.
  */
 import { ACCOUNT_LENGTH } from "../protocol/frames.js";
+import type { AheadBuffer } from "./ahead-buffer.js";
 import { bytesEqual, checkName, nameBytes } from "../protocol/bytes.js";
 
 export interface InstanceState {
@@ -25,6 +26,8 @@ export class Account {
   windowCount = 0;
   /** Whether the current window has already produced a throttle warning. */
   warnedThisWindow = false;
+  /** Commands that arrived after a gap, held until it is filled (made on first need). */
+  ahead: AheadBuffer | null = null;
   /** Per-account throttle, overriding the sequencer's when not null. */
   maxCommandsPerWindow: number | null = null;
   // counters

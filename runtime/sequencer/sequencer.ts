@@ -46,6 +46,7 @@ import { type Account, type AccountInfo, AccountTable, type InstanceState } from
 import type { SequencerPersistence } from "../archive/sequencer-archive.js";
 import type { MessageStore } from "./message-store.js";
 import { findStore, ReplayServer } from "./replay-server.js";
+import { AheadBuffer, Keep } from "./ahead-buffer.js";
 import { StreamPublisher } from "./stream-publisher.js";
 import { nextSessionName } from "./session-name.js";
 import { TimerTable } from "./timer-table.js";
@@ -75,6 +76,11 @@ export interface SequencerOptions {
   warnOnThrottle?: boolean;
   /** An active instance silent (no heartbeat, no command) this long is forced passive; ≤ 0 = never (default). */
   nodeTimeoutNs?: number;
+  /**
+   * Commands of one account kept when they arrive ahead of a missing one, and sequenced when it arrives;
+   * 0 = drop them (the node resends). Default 256.
+   */
+  maxCommandsAhead?: number;
   /** Rate limit of the built-in replay service: packets per request. Default 64. */
   maxReplayPacketsPerRequest?: number;
   listener?: SequencerListener;
@@ -96,7 +102,10 @@ export interface SequencerCounters {
   unknownAccount: number;
   sequenced: number;
   duplicates: number;
+  /** Commands dropped because they came after a gap and beyond the ahead window. */
   outOfOrder: number;
+  /** Commands kept because they came after a gap (sequenced once the gap is filled). */
+  heldAhead: number;
   throttled: number;
   rejected: number;
   passiveDropped: number;
@@ -115,6 +124,7 @@ export class Sequencer {
     sequenced: 0,
     duplicates: 0,
     outOfOrder: 0,
+    heldAhead: 0,
     throttled: 0,
     rejected: 0,
     passiveDropped: 0,
@@ -142,6 +152,7 @@ export class Sequencer {
   private throttleWindowNs: number;
   private warnOnThrottle: boolean;
   private nodeTimeoutNs: number;
+  private readonly maxCommandsAhead: number;
 
   private commandSubscription: Endpoint | null = null;
   private publication: Endpoint | null = null;
@@ -175,6 +186,7 @@ export class Sequencer {
     this.throttleWindowNs = options.throttleWindowNs ?? 1_000_000_000;
     this.warnOnThrottle = options.warnOnThrottle ?? true;
     this.nodeTimeoutNs = options.nodeTimeoutNs ?? 0;
+    this.maxCommandsAhead = options.maxCommandsAhead ?? 256;
     for (const name of options.accounts ?? []) this.addAccount(name);
     this.persistence = options.persistence ?? null;
     const persistence = this.persistence;
@@ -261,6 +273,7 @@ export class Sequencer {
     if (account === null) return false;
     account.lastCommandNumber = 0;
     account.windowCount = 0;
+    account.ahead?.clearAll();
     return true;
   }
 
@@ -418,11 +431,43 @@ export class Sequencer {
       this.counters.duplicates++;
       return;
     }
-    if (commandNumber !== account.lastCommandNumber + 1) {
-      account.outOfOrder++;
-      this.counters.outOfOrder++;
+    const next = account.lastCommandNumber + 1;
+    if (commandNumber !== next) {
+      const kept = this.maxCommandsAhead > 0 ? this.aheadOf(account).keep(commandNumber, instance.instance, buf, offset, length, next) : Keep.OutOfWindow;
+      if (kept === Keep.Kept) this.counters.heldAhead++;
+      else if (kept === Keep.AlreadyHeld) {
+        account.duplicates++;
+        this.counters.duplicates++;
+      } else {
+        account.outOfOrder++;
+        this.counters.outOfOrder++;
+      }
       return;
     }
+    this.sequenceNext(account, instance, commandNumber, buf, offset, length);
+    if (account.lastCommandNumber === commandNumber && account.ahead !== null) this.drainAhead(account);
+  }
+
+  /** Sequences the commands held ahead that now follow without a gap. */
+  private drainAhead(account: Account): void {
+    const ahead = account.ahead!;
+    for (;;) {
+      const next = account.lastCommandNumber + 1;
+      const index = ahead.find(next);
+      if (index < 0) return;
+      this.sequenceNext(account, account.instance(ahead.instanceAt(index)), next, ahead.bufferAt(index), 0, ahead.lengthAt(index));
+      if (account.lastCommandNumber !== next) return; // throttled, or its instance was forced passive: keep it
+      ahead.clear(index);
+    }
+  }
+
+  private aheadOf(account: Account): AheadBuffer {
+    if (account.ahead === null) account.ahead = new AheadBuffer(this.maxCommandsAhead);
+    return account.ahead;
+  }
+
+  /** The account's next command: checked, then sequenced, rejected, or (throttled, passive) left for later. */
+  private sequenceNext(account: Account, instance: InstanceState, commandNumber: number, buf: Uint8Array, offset: number, length: number): void {
     if (instance.forcedPassive) {
       this.counters.passiveDropped++;
       return;

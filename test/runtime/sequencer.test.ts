@@ -11,8 +11,8 @@ function cluster(options: ConstructorParameters<typeof SimCluster>[0] = {}) {
 }
 
 describe("duplicate suppression", () => {
-  it("sequences each account's next command number once, and drops resends and commands after a gap", () => {
-    const c = cluster();
+  function rawSender(maxCommandsAhead?: number) {
+    const c = cluster({ sequencer: { maxCommandsAhead } });
     const watcher = c.add(new RecordingNode(c.nodeOptions("B"))).open();
     c.start();
     const raw = c.transport.openCommandPublication();
@@ -22,15 +22,41 @@ describe("duplicate suppression", () => {
       raw.send(writer.buffer, 0, writer.finish());
       c.run(100_000);
     };
+    return { c, watcher, send };
+  }
+
+  it("sequences each account's next command number once, holding a command that arrives after a gap", () => {
+    const { c, watcher, send } = rawSender();
     send(1);
     send(1); // a resend
-    send(3); // after a gap: not yet
-    send(2, 3, 2, 4); // in order, with a duplicate inside the packet
+    send(3); // after a gap: held until 2 arrives
+    expect(watcher.seen.map((s) => s.commandNumber)).toEqual([1]);
+    send(2, 3, 2, 4); // 2 releases the held 3; the copies of 3 and 2 are duplicates
     c.settle();
     expect(watcher.seen.map((s) => [s.commandNumber, s.value])).toEqual([[1, 10], [2, 20], [3, 30], [4, 40]]);
-    expect(c.sequencer.counters.duplicates).toBe(2);
-    expect(c.sequencer.counters.outOfOrder).toBe(1);
-    expect(c.sequencer.listAccounts().find((a) => a.name === "A")).toMatchObject({ lastCommandNumber: 4, sequenced: 4, duplicates: 2, outOfOrder: 1 });
+    expect(c.sequencer.counters).toMatchObject({ duplicates: 3, heldAhead: 1, outOfOrder: 0 });
+    expect(c.sequencer.listAccounts().find((a) => a.name === "A")).toMatchObject({ lastCommandNumber: 4, sequenced: 4, duplicates: 3 });
+  });
+
+  it("without the ahead window, drops a command after a gap and takes it again when resent in order", () => {
+    const { c, watcher, send } = rawSender(0);
+    send(1);
+    send(3);
+    send(2, 3, 2, 4);
+    c.settle();
+    expect(watcher.seen.map((s) => s.commandNumber)).toEqual([1, 2, 3, 4]);
+    expect(c.sequencer.counters).toMatchObject({ duplicates: 1, heldAhead: 0, outOfOrder: 1 });
+  });
+
+  it("drops commands beyond the ahead window", () => {
+    const { c, watcher, send } = rawSender(4);
+    send(1);
+    send(3, 4, 5, 6); // 3..5 are within 4 of the next expected (2); 6 is not
+    send(2);
+    expect(watcher.seen.map((s) => s.commandNumber)).toEqual([1, 2, 3, 4, 5]);
+    expect(c.sequencer.counters).toMatchObject({ heldAhead: 3, outOfOrder: 1 });
+    send(6);
+    expect(watcher.seen.map((s) => s.commandNumber)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it("resetAccount lets a node restarted without rewind number from 1 again", () => {
