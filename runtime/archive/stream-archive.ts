@@ -17,7 +17,7 @@ import { ArchivedSessionStore } from "./archived-session-store.js";
 import { ARCHIVE_EXTENSION, archiveFileName } from "./archive-format.js";
 import { type ArchiveFs, nodeArchiveFs } from "./archive-fs.js";
 import { ArchiveReader } from "./archive-reader.js";
-import { ArchiveWriter, type DurabilityPolicy } from "./archive-writer.js";
+import { ArchiveWriter, DURABILITY_POLICIES, type DurabilityPolicy } from "./archive-writer.js";
 
 export interface StreamArchiveOptions {
   dir: string;
@@ -45,6 +45,7 @@ export class StreamArchive {
     this.fs = options.fs ?? nodeArchiveFs;
     this.log = options.log ?? ((line) => console.error(line));
     this.indexInterval = options.indexInterval;
+    if (!DURABILITY_POLICIES.includes(this.policy)) throw new Error(`archive policy must be one of ${DURABILITY_POLICIES.join(", ")}, got ${JSON.stringify(this.policy)}`);
     this.fs.mkdirSync(this.dir);
   }
 

@@ -5,6 +5,8 @@
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { SequencerArchive } from "../archive/sequencer-archive.js";
+import { StreamArchive } from "../archive/stream-archive.js";
 import { SystemClock } from "../clock.js";
 import type { Node, NodeOptions } from "../node/node.js";
 import { Replayer } from "../replayer/replayer.js";
@@ -45,6 +47,7 @@ export async function startSequencer(config: CoralConfig): Promise<Running> {
     heartbeatIntervalNs: ms(s.heartbeatIntervalMs, 100),
     clockTickIntervalNs: ms(s.clockTickIntervalMs, 0),
     maxReplayPacketsPerRequest: s.maxReplayPacketsPerRequest,
+    persistence: s.archive === undefined ? undefined : new SequencerArchive({ dir: s.archive.dir, policy: s.archive.policy ?? "fsync" }),
   });
   sequencer.open();
   await transport.ready();
@@ -73,7 +76,8 @@ export async function startReplayer(config: CoralConfig): Promise<Running> {
   const r = config.replayer;
   const transport = new UdpTransport({ ...config.transport });
   const clock = new SystemClock();
-  const replayer = new Replayer({ transport, clock, maxPacketsPerRequest: r.maxPacketsPerRequest, maxRequestsPerSecond: r.maxRequestsPerSecond });
+  const archive = r.archive === undefined ? undefined : new StreamArchive({ dir: r.archive.dir, policy: r.archive.policy ?? "os" });
+  const replayer = new Replayer({ transport, clock, maxPacketsPerRequest: r.maxPacketsPerRequest, maxRequestsPerSecond: r.maxRequestsPerSecond, archive });
   let rewindServer: TcpRewindServer | null = null;
   if ((r.tcpRewindPort ?? 0) >= 0) {
     rewindServer = new TcpRewindServer((session) => replayer.findSession(session));

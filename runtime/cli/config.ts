@@ -28,6 +28,8 @@ export interface SequencerSection {
   /** Publish SessionEnd and end-of-session packets before exiting on SIGINT/SIGTERM. Default false. */
   endSessionOnStop?: boolean;
   maxReplayPacketsPerRequest?: number;
+  /** Session archive (docs/ARCHIVE.md): directory of the session files, durability policy (default "fsync"). Absent: no persistence. */
+  archive?: { dir: string; policy?: "os" | "fsync" };
 }
 
 export interface ReplayerSection {
@@ -37,6 +39,8 @@ export interface ReplayerSection {
   tcpRewindPort?: number;
   maxPacketsPerRequest?: number;
   maxRequestsPerSecond?: number;
+  /** Keep the sessions on disk in this directory (and serve them after a restart) instead of in memory. */
+  archive?: { dir: string; policy?: "os" | "fsync" };
 }
 
 export interface NodeSection {

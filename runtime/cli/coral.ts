@@ -11,11 +11,15 @@
  */
 import { loadConfig } from "./config.js";
 import { type Running, startNode, startReplayer, startSequencer } from "./components.js";
+import { DUMP_USAGE, dumpCommand } from "./dump-command.js";
+import { REPLAY_USAGE, replayCommand } from "./replay-command.js";
 
 const USAGE = `usage:
   coral sequencer --config <file>
   coral replayer --config <file>
-  coral node <module.js> --config <file>`;
+  coral node <module.js> --config <file>
+  ${REPLAY_USAGE}
+  ${DUMP_USAGE}`;
 
 function formatStatus(kind: string, status: Record<string, unknown>, format: "text" | "json", final: boolean): string {
   if (format === "json") return JSON.stringify({ component: kind, final, time: new Date().toISOString(), status });
@@ -34,6 +38,9 @@ function formatStatus(kind: string, status: Record<string, unknown>, format: "te
 
 async function main(argv: string[]): Promise<number> {
   const command = argv[0];
+  // Offline tools over a session archive (runtime/archive): no configuration, no network.
+  if (command === "dump") return dumpCommand(argv.slice(1));
+  if (command === "replay") return replayCommand(argv.slice(1));
   const configAt = argv.indexOf("--config");
   if (command === undefined || command === "--help" || configAt < 0 || argv[configAt + 1] === undefined) {
     console.error(USAGE);
