@@ -21,7 +21,7 @@ describe("schemas/exchange.idl", () => {
     expect(schema).toMatchObject({ name: "Exchange", id: 1, version: 1, moduleName: "exchange", sourceFile: "schemas/exchange.idl" });
     expect(schema.doc).toMatch(/^Order entry and market data for a small electronic exchange\.\nGateways send/);
     expect(schema.messages.map((m) => m.name)).toEqual([
-      "NewOrder", "CancelOrder", "ReplaceOrder", "OrderAck", "OrderReject", "Fill", "BookUpdate", "Trade",
+      "NewOrder", "CancelOrder", "ReplaceOrder", "OrderAck", "OrderReject", "OrderCancelled", "Fill", "BookUpdate", "Trade",
     ]);
   });
 
@@ -44,7 +44,7 @@ describe("schemas/exchange.idl", () => {
     expect(m.varData).toEqual([
       expect.objectContaining({ name: "text", kind: "varchars", maxLength: 64, optional: true, since: 0 }),
     ]);
-    expect(m.pos).toEqual({ file: "schemas/exchange.idl", line: 41, col: 9 });
+    expect(m.pos).toEqual({ file: "schemas/exchange.idl", line: 52, col: 9 });
     expect(m.doc).toBe("A new limit order from a client, entered through a gateway.");
   });
 
@@ -60,7 +60,8 @@ describe("schemas/exchange.idl", () => {
 
   it("reads enums and sets with their codes", () => {
     expect(schema.enums.map((e) => [e.name, e.prim, e.declared])).toEqual([
-      ["Side", "char", true], ["TimeInForce", "char", true], ["RejectReason", "int16", true], ["BookAction", "char", true],
+      ["Side", "char", true], ["TimeInForce", "char", true], ["RejectReason", "int16", true], ["CancelCause", "char", true],
+      ["BookAction", "char", true],
     ]);
     expect(schema.enums[0]!.values.map((v) => [v.name, v.value, v.literal])).toEqual([["Buy", 0x42, "'B'"], ["Sell", 0x53, "'S'"]]);
     expect(schema.enums[0]!.doc).toBe("Which side of the book an order rests on.");
