@@ -46,6 +46,8 @@ export class CommandSender {
   private readonly resendNs: number;
   private readonly numbers: Float64Array;
   private readonly lengths: Int32Array;
+  /** Command packet fragment flags of each slot (0 = a whole command; see frames.ts CMD_FLAG_FRAGMENT). */
+  private readonly fragmentFlags: Uint8Array;
   private readonly sentAtNs: Float64Array;
   private readonly slots: (Uint8Array | null)[];
   private head = 0; // oldest pending
@@ -63,6 +65,7 @@ export class CommandSender {
     this.resendNs = options.resendNs ?? 20_000_000;
     this.numbers = new Float64Array(this.capacity);
     this.lengths = new Int32Array(this.capacity);
+    this.fragmentFlags = new Uint8Array(this.capacity);
     this.sentAtNs = new Float64Array(this.capacity);
     // Slot buffers are made on first use (once each), so a node that sends little holds little.
     this.slots = new Array<Uint8Array | null>(this.capacity).fill(null);
@@ -70,6 +73,11 @@ export class CommandSender {
 
   attach(endpoint: Endpoint): void {
     this.endpoint = endpoint;
+  }
+
+  /** True while the ring can take another command. */
+  hasRoom(): boolean {
+    return this.size < this.capacity;
   }
 
   /** Commands waiting for their echo. */
@@ -90,7 +98,7 @@ export class CommandSender {
    * number sequenced (a rewinding node re-issuing its history). Throws when the ring is full on an active node
    * (the caller outruns the sequencer); a passive node drops its oldest instead.
    */
-  enqueue(payload: Uint8Array, offset: number, length: number, active: boolean): number {
+  enqueue(payload: Uint8Array, offset: number, length: number, active: boolean, fragmentFlags = 0): number {
     if (length > MAX_PAYLOAD_LENGTH) throw new Error(`command of ${length} bytes exceeds ${MAX_PAYLOAD_LENGTH}`);
     const number = ++this.issued;
     this.counters.issued++;
@@ -115,6 +123,7 @@ export class CommandSender {
     }
     copyBytes(payload, offset, slot, 0, length);
     this.lengths[index] = length;
+    this.fragmentFlags[index] = fragmentFlags;
     this.numbers[index] = number;
     this.size++;
     return number;
@@ -148,6 +157,15 @@ export class CommandSender {
         const length = this.lengths[index]!;
         // Only what went out with the oldest (its packet, most likely the one lost), in one datagram.
         if (this.sentAtNs[index]! > overdueSince || !this.writer.fits(length)) break;
+        if (this.fragmentFlags[index] !== 0) {
+          // A fragment travels alone in its packet.
+          if (i > 0) break;
+          this.writer.setFragmentFlags(this.fragmentFlags[index]!);
+          this.writer.append(this.numbers[index]!, this.slots[index]!, 0, length);
+          this.sentAtNs[index] = nowNs;
+          this.counters.commandsSent++;
+          break;
+        }
         this.writer.append(this.numbers[index]!, this.slots[index]!, 0, length);
         this.sentAtNs[index] = nowNs;
         this.counters.commandsSent++;
@@ -157,6 +175,16 @@ export class CommandSender {
     while (this.sent < this.size) {
       const index = (this.head + this.sent) % this.capacity;
       const length = this.lengths[index]!;
+      if (this.fragmentFlags[index] !== 0) {
+        packets += this.flushPacket();
+        this.writer.setFragmentFlags(this.fragmentFlags[index]!);
+        this.writer.append(this.numbers[index]!, this.slots[index]!, 0, length);
+        this.sentAtNs[index] = nowNs;
+        this.counters.commandsSent++;
+        this.sent++;
+        packets += this.flushPacket();
+        continue;
+      }
       if (!this.writer.fits(length)) packets += this.flushPacket();
       this.writer.append(this.numbers[index]!, this.slots[index]!, 0, length);
       this.sentAtNs[index] = nowNs;
@@ -183,6 +211,7 @@ export class CommandSender {
     if (this.writer.count() === 0) return 0;
     const length = this.writer.finish();
     this.endpoint!.send(this.writer.buffer, 0, length);
+    this.writer.clearFragmentFlags();
     this.counters.packetsSent++;
     return 1;
   }

@@ -37,6 +37,8 @@ import {
 import { bytesEqual, checkName, NameTable, nameBytes, readU64LE, viewOf } from "../protocol/bytes.js";
 import {
   ACCOUNT_LENGTH,
+  FLAGS_WHOLE_MESSAGE,
+  MSG_FLAGS_OFFSET,
   MAX_PAYLOAD_LENGTH,
   MSG_ACCOUNT_OFFSET,
   MSG_COMMAND_NUMBER_OFFSET,
@@ -50,6 +52,7 @@ import { readEpochNanos, Timestamp } from "../protocol/timestamp.js";
 import type { Endpoint, Transport } from "../transport/transport.js";
 import { RunningHash } from "../util/fnv-hash.js";
 import { CommandSender, type CommandSenderOptions } from "./command-sender.js";
+import { CommandBacklog, FragmentAssembler } from "./fragments.js";
 import { Message } from "./message.js";
 import { StreamReceiver, type StreamReceiverOptions } from "./stream-receiver.js";
 
@@ -108,6 +111,12 @@ export class Node {
   private readonly accountBytes: Uint8Array;
   private readonly receiver: StreamReceiver;
   private readonly sender: CommandSender;
+  private readonly backlog = new CommandBacklog();
+  private readonly assembler = new FragmentAssembler();
+  private readonly backlogHasRoom = (): boolean => this.sender.hasRoom();
+  private readonly backlogEnqueue = (bytes: Uint8Array, offset: number, length: number, flags: number): void => {
+    this.sender.enqueue(bytes, offset, length, this.active, flags);
+  };
   private readonly message = new Message();
   private readonly accountNames = new NameTable(ACCOUNT_LENGTH);
   private readonly sessionNames = new NameTable(SESSION_LENGTH);
@@ -226,6 +235,7 @@ export class Node {
         this.deactivationSentNs = now;
         work++;
       }
+      if (!this.backlog.isEmpty()) work += this.backlog.drain(this.backlogHasRoom, this.backlogEnqueue);
       if (this.active) work += this.sender.doWork();
     }
     if (this.heartbeatIntervalNs > 0 && now >= this.nextHeartbeatNs) {
@@ -403,6 +413,17 @@ export class Node {
     this.hash.updateNumber(sequence);
     this.hash.update(buf, blockOffset, blockLength);
     if (msg.isMine && msg.commandNumber > 0) this.sender.onEcho(msg.commandNumber);
+    const flags = buf[blockOffset + MSG_FLAGS_OFFSET]!;
+    if (flags !== FLAGS_WHOLE_MESSAGE) {
+      // A fragment of a larger message (fragments.ts): delivered once whole, at its last fragment's place.
+      const whole = this.assembler.add(msg.account, flags, buf, msg.offset, msg.length);
+      if (whole === null) return;
+      msg.buffer = whole.buffer;
+      msg.offset = 0;
+      msg.length = whole.length;
+      this.handleMessage(msg.isMine, msg);
+      return;
+    }
     if (msg.length >= SBE_HEADER_LENGTH && msg.schemaId() === INTERNAL_SCHEMA_ID) {
       try {
         this.internal.dispatch(buf, msg.offset, msg.length, msg);
@@ -459,8 +480,12 @@ export class Node {
   }
 
   private sendBytes(payload: Uint8Array, offset: number, length: number): number {
-    if (length < SBE_HEADER_LENGTH || length > MAX_PAYLOAD_LENGTH) {
-      throw new Error(`a command must be an SBE message of ${SBE_HEADER_LENGTH} to ${MAX_PAYLOAD_LENGTH} bytes, got ${length}`);
+    if (length < SBE_HEADER_LENGTH) throw new Error(`a command must be an SBE message of ${SBE_HEADER_LENGTH} bytes or more (its header), got ${length}`);
+    if (length > MAX_PAYLOAD_LENGTH || !this.backlog.isEmpty()) {
+      // Larger than a datagram (sent as fragments), or behind such a one: it waits in the backlog (fragments.ts).
+      // Its number is the one its last fragment will take.
+      const before = this.sender.lastIssued() + this.backlog.numbersNeeded();
+      return before + this.backlog.push(payload, offset, length);
     }
     return this.sender.enqueue(payload, offset, length, this.active);
   }

@@ -10,6 +10,8 @@ import {
   CMD_BLOCK_NUMBER_SIZE,
   CMD_BLOCK_OVERHEAD,
   CMD_COUNT_OFFSET,
+  CMD_FLAG_FRAGMENT,
+  CMD_FLAGS_OFFSET,
   CMD_HEADER_LENGTH,
   CMD_INSTANCE_OFFSET,
   CMD_MAGIC,
@@ -54,6 +56,14 @@ export class CommandPacketWriter {
     this.blocks++;
   }
 
+  /**
+   * Marks the packet as one fragment (`flags` = CMD_FLAG_FRAGMENT with the BEGIN/END bits); the packet must then
+   * hold exactly that one block. Reset to 0 by finish().
+   */
+  setFragmentFlags(flags: number): void {
+    this.buffer[CMD_FLAGS_OFFSET] = flags;
+  }
+
   /** Writes the count; returns the packet's length. The writer is then reset for the next packet. */
   finish(): number {
     this.view.setUint16(CMD_COUNT_OFFSET, this.blocks, true);
@@ -61,6 +71,11 @@ export class CommandPacketWriter {
     this.position = CMD_HEADER_LENGTH;
     this.blocks = 0;
     return length;
+  }
+
+  /** Clears the fragment flags once the packet that carried them was sent. */
+  clearFragmentFlags(): void {
+    this.buffer[CMD_FLAGS_OFFSET] = 0;
   }
 }
 
@@ -74,6 +89,7 @@ export const CommandPacketCheck = {
   BadBlockLength: 5,
   TrailingBytes: 6,
   BadCommandNumber: 7,
+  BadFlags: 8,
 } as const;
 export type CommandPacketCheck = (typeof CommandPacketCheck)[keyof typeof CommandPacketCheck];
 
@@ -84,6 +100,8 @@ export function checkCommandPacket(view: DataView, offset: number, length: numbe
   if (view.getUint8(offset + CMD_VERSION_OFFSET) !== CMD_VERSION) return CommandPacketCheck.BadVersion;
   const count = view.getUint16(offset + CMD_COUNT_OFFSET, true);
   if (count === 0) return CommandPacketCheck.BadCount;
+  const flags = view.getUint8(offset + CMD_FLAGS_OFFSET);
+  if (flags !== 0 && ((flags & 0x1f) !== 0 || (flags & CMD_FLAG_FRAGMENT) === 0 || count !== 1)) return CommandPacketCheck.BadFlags;
   let position = offset + CMD_HEADER_LENGTH;
   const end = offset + length;
   for (let i = 0; i < count; i++) {

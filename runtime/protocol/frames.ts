@@ -28,10 +28,12 @@
  *                                      the sequencer generates
  *       24      2     instance         u16 LE: the sending instance of the account (hot-hot instances share
  *                                      an account and differ here); 0 for the sequencer
- *       26      1     flags            bit 7 BEGIN, bit 6 END of a fragmented message (0xC0 = whole message,
- *                                      the only value this version writes; fragmentation is a later issue)
+ *       26      1     flags            bit 7 BEGIN, bit 6 END of a fragmented message: 0xC0 = a whole message;
+ *                                      0x80 first, 0x00 middle, 0x40 last fragment of a message larger than
+ *                                      a datagram (fragments of one message have consecutive command numbers
+ *                                      of one account; other accounts' messages may come in between)
  *       27      1     reserved         0
- *       28      4     reserved         0 (the fragmentation issue puts the whole message's length here)
+ *       28      4     reserved         0
  *       32      ...   payload          one SBE message (8-byte SBE header + body), application or internal
  *
  *  2. COMMAND PACKET (node → sequencer). LITTLE-endian. Several commands per packet (batching).
@@ -39,7 +41,9 @@
  *       offset  size  field
  *       0       2     magic            u16 LE 0x4343 ("CC")
  *       2       1     version          1
- *       3       1     reserved         0
+ *       3       1     fragment flags   0: every block is a whole command. Bit 5 set (0x20): the packet holds
+ *                                      exactly one block, a fragment of a larger command, with bit 7 BEGIN and
+ *                                      bit 6 END as in the stream header (0xA0 first, 0x20 middle, 0x60 last)
  *       4       8     account          ASCII, NUL-padded
  *       12      2     instance         u16 LE
  *       14      2     count            u16 LE: number of command blocks (at least 1)
@@ -93,6 +97,9 @@ export const CMD_MAGIC = 0x4343;
 export const CMD_VERSION = 1;
 export const CMD_MAGIC_OFFSET = 0;
 export const CMD_VERSION_OFFSET = 2;
+export const CMD_FLAGS_OFFSET = 3;
+/** Command packet flags: the packet's one block is a fragment (BEGIN/END bits as in the stream header). */
+export const CMD_FLAG_FRAGMENT = 0x20;
 export const CMD_ACCOUNT_OFFSET = 4;
 export const CMD_INSTANCE_OFFSET = 12;
 export const CMD_COUNT_OFFSET = 14;
@@ -120,8 +127,8 @@ export const SBE_SCHEMA_ID_OFFSET = 4;
 export const RESERVED_SCHEMA_ID_MIN = 65000;
 
 /**
- * The largest payload that fits one stream packet with one block, and so the largest command this version
- * accepts (until fragmentation lands).
+ * The largest payload that fits one stream packet with one block: larger commands travel as fragments of at
+ * most this size (see runtime/node/fragments.ts).
  */
 export const MAX_PAYLOAD_LENGTH = MAX_DATAGRAM_LENGTH - MOLD_HEADER_LENGTH - MOLD_BLOCK_LENGTH_SIZE - MSG_HEADER_LENGTH;
 

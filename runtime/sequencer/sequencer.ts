@@ -34,6 +34,9 @@ import {
   CMD_COUNT_OFFSET,
   CMD_HEADER_LENGTH,
   CMD_INSTANCE_OFFSET,
+  CMD_FLAGS_OFFSET,
+  FLAG_BEGIN,
+  FLAGS_WHOLE_MESSAGE,
   MAX_PAYLOAD_LENGTH,
   RESERVED_SCHEMA_ID_MIN,
   SBE_HEADER_LENGTH,
@@ -411,17 +414,20 @@ export class Sequencer {
     const instance = account.instance(instanceId);
     instance.lastHeardNs = this.clock.nanoTime();
     const count = view.getUint16(base + CMD_COUNT_OFFSET, true);
+    // A fragment of a larger command comes alone in its packet (checked above); its BEGIN/END bits go on the stream.
+    const packetFlags = buf[offset + CMD_FLAGS_OFFSET]!;
+    const flags = packetFlags === 0 ? FLAGS_WHOLE_MESSAGE : packetFlags & FLAGS_WHOLE_MESSAGE;
     let position = CMD_HEADER_LENGTH;
     for (let i = 0; i < count; i++) {
       const blockLength = view.getUint16(base + position, true);
       const commandNumber = readU64LE(view, base + position + 2);
       const payloadLength = blockLength - (CMD_BLOCK_OVERHEAD - 2);
-      this.onCommand(account, instance, commandNumber, buf, offset + position + CMD_BLOCK_OVERHEAD, payloadLength);
+      this.onCommand(account, instance, commandNumber, buf, offset + position + CMD_BLOCK_OVERHEAD, payloadLength, flags);
       position += 2 + blockLength;
     }
   }
 
-  private onCommand(account: Account, instance: InstanceState, commandNumber: number, buf: Uint8Array, offset: number, length: number): void {
+  private onCommand(account: Account, instance: InstanceState, commandNumber: number, buf: Uint8Array, offset: number, length: number, flags: number): void {
     if (commandNumber === 0) {
       this.onControl(account, instance, buf, offset, length);
       return;
@@ -433,7 +439,8 @@ export class Sequencer {
     }
     const next = account.lastCommandNumber + 1;
     if (commandNumber !== next) {
-      const kept = this.maxCommandsAhead > 0 ? this.aheadOf(account).keep(commandNumber, instance.instance, buf, offset, length, next) : Keep.OutOfWindow;
+      // Fragments are not held ahead (the ahead buffer keeps whole commands only): they come back with the resend.
+      const kept = this.maxCommandsAhead > 0 && flags === FLAGS_WHOLE_MESSAGE ? this.aheadOf(account).keep(commandNumber, instance.instance, buf, offset, length, next) : Keep.OutOfWindow;
       if (kept === Keep.Kept) this.counters.heldAhead++;
       else if (kept === Keep.AlreadyHeld) {
         account.duplicates++;
@@ -444,7 +451,7 @@ export class Sequencer {
       }
       return;
     }
-    this.sequenceNext(account, instance, commandNumber, buf, offset, length);
+    this.sequenceNext(account, instance, commandNumber, buf, offset, length, flags);
     if (account.lastCommandNumber === commandNumber && account.ahead !== null) this.drainAhead(account);
   }
 
@@ -467,7 +474,7 @@ export class Sequencer {
   }
 
   /** The account's next command: checked, then sequenced, rejected, or (throttled, passive) left for later. */
-  private sequenceNext(account: Account, instance: InstanceState, commandNumber: number, buf: Uint8Array, offset: number, length: number): void {
+  private sequenceNext(account: Account, instance: InstanceState, commandNumber: number, buf: Uint8Array, offset: number, length: number, flags = FLAGS_WHOLE_MESSAGE): void {
     if (instance.forcedPassive) {
       this.counters.passiveDropped++;
       return;
@@ -476,6 +483,18 @@ export class Sequencer {
 
     const view = viewOf(buf);
     const base = buf.byteOffset + offset;
+    if (flags !== FLAGS_WHOLE_MESSAGE) {
+      // A fragment: only the first one starts with the SBE header, and a fragmented message is never a runtime request.
+      if (length > MAX_PAYLOAD_LENGTH || ((flags & FLAG_BEGIN) !== 0 && (length < SBE_HEADER_LENGTH || view.getUint16(base + SBE_SCHEMA_ID_OFFSET, true) >= RESERVED_SCHEMA_ID_MIN))) {
+        this.reject(account, instance, commandNumber, RejectReason.Malformed, `fragment of ${length} bytes is malformed`);
+        return;
+      }
+      account.lastCommandNumber = commandNumber;
+      account.sequenced++;
+      this.counters.sequenced++;
+      this.publish(account.nameBytes, instance.instance, commandNumber, buf, offset, length, flags);
+      return;
+    }
     if (length < SBE_HEADER_LENGTH || view.getUint16(base, true) + SBE_HEADER_LENGTH > length) {
       this.reject(account, instance, commandNumber, RejectReason.Malformed, `payload of ${length} bytes is not an SBE message`);
       return;
@@ -614,8 +633,8 @@ export class Sequencer {
     this.publish(this.accountBytes, 0, 0, this.scratch, 0, length);
   }
 
-  private publish(account: Uint8Array, instance: number, commandNumber: number, payload: Uint8Array, offset: number, length: number): void {
-    this.publisher.publish(account, instance, commandNumber, payload, offset, length);
+  private publish(account: Uint8Array, instance: number, commandNumber: number, payload: Uint8Array, offset: number, length: number, flags: number = FLAGS_WHOLE_MESSAGE): void {
+    this.publisher.publish(account, instance, commandNumber, payload, offset, length, flags);
   }
 
   /** Sends the current packet, if any (with persistence: after the batch is committed). */

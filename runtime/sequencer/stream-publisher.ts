@@ -83,7 +83,7 @@ export class StreamPublisher {
    * Appends one message (header fields + payload) to the current packet and to the store; returns its sequence.
    * The timestamp never goes backwards, even if the wall clock does.
    */
-  publish(account: Uint8Array, instance: number, commandNumber: number, payload: Uint8Array, offset: number, length: number): number {
+  publish(account: Uint8Array, instance: number, commandNumber: number, payload: Uint8Array, offset: number, length: number, flags: number = FLAGS_WHOLE_MESSAGE): number {
     const store = this.current!;
     const blockLength = MSG_HEADER_LENGTH + length;
     const writer = this.writer;
@@ -102,7 +102,7 @@ export class StreamPublisher {
     copyBytes(account, 0, out, at + MSG_ACCOUNT_OFFSET, 8);
     writeU64LE(view, at + MSG_COMMAND_NUMBER_OFFSET, commandNumber);
     view.setUint16(at + MSG_INSTANCE_OFFSET, instance, true);
-    out[at + MSG_FLAGS_OFFSET] = FLAGS_WHOLE_MESSAGE;
+    out[at + MSG_FLAGS_OFFSET] = flags;
     out[at + MSG_FLAGS_OFFSET + 1] = 0;
     view.setUint32(at + MSG_FLAGS_OFFSET + 2, 0, true);
     copyBytes(payload, offset, out, at + MSG_HEADER_LENGTH, length);
