@@ -5,7 +5,7 @@
  * support by package name and not by a path into this repository.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,10 +18,28 @@ function run(cmd: string, args: string[], cwd: string): string {
   return execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 120_000 });
 }
 
+function newestMtime(dir: string, ext: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full, ext));
+    else if (entry.name.endsWith(ext)) newest = Math.max(newest, statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function distIsStale(): boolean {
+  const dist = join(repo, "dist");
+  if (!existsSync(join(dist, "compiler", "cli.js"))) return true;
+  const sources = Math.max(newestMtime(join(repo, "compiler"), ".ts"), newestMtime(join(repo, "runtime"), ".ts"));
+  return sources > newestMtime(dist, ".js");
+}
+
 beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), "coralseq-user-"));
-  // Build dist/ from the current sources, then pack exactly what npm would publish.
-  run("npm", ["run", "--silent", "build"], repo);
+  // Pack exactly what npm would publish, from a dist/ no older than the sources
+  // (npm install/ci built it through `prepare`; rebuild only after edits).
+  if (distIsStale()) run("npm", ["run", "--silent", "build"], repo);
   const packDir = join(scratch, "pack");
   mkdirSync(packDir);
   run("npm", ["pack", "--ignore-scripts", "--silent", "--pack-destination", packDir], repo);
