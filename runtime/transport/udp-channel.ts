@@ -59,12 +59,6 @@ export class UdpChannel {
   private connected = false;
   /** Sends taken before the socket was ready: ring slot, length, destination. */
   private early: { slot: Buffer; length: number; port: number; address: string }[] = [];
-  private readonly onError = (e: Error | null): void => {
-    if (e) {
-      this.counters.sendErrors++;
-      this.lastError = e;
-    }
-  };
 
   constructor(
     readonly name: string,
@@ -85,6 +79,7 @@ export class UdpChannel {
     }
     this.prng = new Prng(((loss?.seed ?? 1) ^ Math.imul(seedSalt + 1, 0x9e3779b1)) >>> 0);
     this.socket.on("error", (e) => {
+      this.counters.sendErrors++;
       this.lastError = e;
     });
     if (onReceive !== null) this.socket.on("message", (msg, rinfo) => this.receive(msg, rinfo.address, rinfo.port));
@@ -155,8 +150,10 @@ export class UdpChannel {
 
   private transmit(slot: Buffer, length: number, port: number, address: string): boolean {
     try {
-      if (this.connected) this.socket.send(slot, 0, length, this.onError);
-      else this.socket.send(slot, 0, length, port, address, this.onError);
+      // No completion callback: it would cost a trip back into JS per datagram. Send errors arrive as the
+      // socket's 'error' event instead (counted there).
+      if (this.connected) this.socket.send(slot, 0, length);
+      else this.socket.send(slot, 0, length, port, address);
       this.counters.sent++;
       return true;
     } catch (e) {
