@@ -77,7 +77,7 @@ export async function startReplayer(config: CoralConfig): Promise<Running> {
   const transport = new UdpTransport({ ...config.transport });
   const clock = new SystemClock();
   const archive = r.archive === undefined ? undefined : new StreamArchive({ dir: r.archive.dir, policy: r.archive.policy ?? "os" });
-  const replayer = new Replayer({ transport, clock, maxPacketsPerRequest: r.maxPacketsPerRequest, maxRequestsPerSecond: r.maxRequestsPerSecond, archive });
+  const replayer = new Replayer({ transport, clock, maxPacketsPerRequest: r.maxPacketsPerRequest, maxRequestsPerSecond: r.maxRequestsPerSecond, archive, receiver: { requestRetryNs: 10e6, reorderCapacity: 4096 } });
   let rewindServer: TcpRewindServer | null = null;
   if ((r.tcpRewindPort ?? 0) >= 0) {
     rewindServer = new TcpRewindServer((session) => replayer.findSession(session));
@@ -126,7 +126,10 @@ export async function startNode(modulePath: string, config: CoralConfig): Promis
     receiver: {
       startAtLiveTail: !rewind,
       requestBackoffMaxNs: n.requestBackoffMaxUs === undefined ? undefined : n.requestBackoffMaxUs * 1000,
-      requestRetryNs: n.requestRetryMs === undefined ? undefined : n.requestRetryMs * 1e6,
+      // Over real sockets a repair of up to 64 packets needs longer than the in-memory default of 2 ms, and a
+      // node that falls behind (a rewind, a slow turn) should hold more than 1024 messages before dropping any.
+      requestRetryNs: (n.requestRetryMs ?? 10) * 1e6,
+      reorderCapacity: n.reorderCapacity ?? 4096,
     },
     sender: { resendNs: ms(n.resendMs, 20), capacity: n.maxPendingCommands },
   };

@@ -55,8 +55,12 @@ export interface NodeSection {
   resendMs?: number;
   /** Commands that may wait for their echo. Default 1024. */
   maxPendingCommands?: number;
+  /** Largest random wait before asking for a gap. Default 200 µs. */
   requestBackoffMaxUs?: number;
+  /** Ask again for a gap still open after this long. Default 10 ms over UDP (a repair of 64 packets takes a while). */
   requestRetryMs?: number;
+  /** Messages the node holds ahead of a gap before dropping (and asking again). Default 4096 over UDP. */
+  reorderCapacity?: number;
   params?: unknown;
 }
 
