@@ -1,5 +1,5 @@
 /**
- * npm run bench:archive -- --json <file> [--messages 300000] [--samples 20000] [--rewind 2000000]
+ * npm run bench:archive -- --json <file> [--messages 300000] [--samples 20000] [--rewind 1000000] [--repeats 3]
  *
  * The session archive's cost on the real system: `coral sequencer` and 2 `coral node` processes over UDP
  * multicast on loopback, 64-byte messages, run once without persistence (the baseline) and once per durability
@@ -7,11 +7,13 @@
  *
  *  - throughput: one node sends `messages` commands as fast as its window allows; the time until both nodes
  *    delivered them all gives messages/s sequenced, persisted and delivered; MB/s is that rate times the
- *    archive's bytes per message (the file's size over its message count);
+ *    archive's bytes per message (the file's size over its message count); `repeats` rounds, policies
+ *    interleaved, best run of each kept (all runs are in `throughputRuns`);
  *  - round trip: a second pair of runs, node → sequencer → node, one command in flight, `samples` of them,
  *    every process pinned to CPU 0 (taskset) because unpinned vCPU wake-ups dominate on this VM.
  *
- * Then the rewind speed of a synthetic `rewind`-message archive (bench/archive/rewind.ts). Writes
+ * Then the same comparison in one process without the network (bench/archive/in-process.ts), and the rewind
+ * speed of a synthetic `rewind`-message archive (bench/archive/rewind.ts). Writes
  *   { "policies": [ { "policy", "fsync", "msgsPerSec", "mbPerSec", "rttP50Us", … } ], "baselineMsgsPerSec",
  *     "rewindMsgsPerSec", … }
  */
@@ -23,6 +25,7 @@ import { buildSync } from "esbuild";
 import { ArchiveReader } from "../../runtime/archive/archive-reader.js";
 import { SequencerArchive } from "../../runtime/archive/sequencer-archive.js";
 import { ConfigDir, CoralProcess, LOAD_NODE, loopbackTransport, sleep } from "../../test/udp/harness.js";
+import { type InProcessRow, runInProcess } from "./in-process.js";
 import { measureRewind, writeSyntheticArchive } from "./rewind.js";
 
 function arg(name: string, fallback: string): string {
@@ -32,7 +35,8 @@ function arg(name: string, fallback: string): string {
 const jsonFile = arg("json", "");
 const messages = Number(arg("messages", "300000"));
 const samples = Number(arg("samples", "20000"));
-const rewindMessages = Number(arg("rewind", "2000000"));
+const rewindMessages = Number(arg("rewind", "1000000"));
+const repeats = Number(arg("repeats", "3"));
 
 const dir = new ConfigDir();
 const RTT_NODE = join(dir.path, "rtt-node.mjs");
@@ -121,8 +125,31 @@ const policies: Policy[] = ["none", "os", "fsync"];
 const throughput = new Map<Policy, Record<string, unknown>>();
 const rtt = new Map<Policy, Record<string, number>>();
 let base = 46100;
-for (const policy of policies) throughput.set(policy, await throughputRun(policy, (base += 10)));
+// The machine is shared and noisy: the throughput runs are repeated with the policies interleaved (each round
+// in a rotated order) and the best run of each policy is kept.
+const allRuns: Record<string, unknown>[] = [];
+for (let round = 0; round < repeats; round++) {
+  for (let i = 0; i < policies.length; i++) {
+    const policy = policies[(i + round) % policies.length]!;
+    const row = await throughputRun(policy, (base += 10));
+    allRuns.push(row);
+    const best = throughput.get(policy);
+    if (best === undefined || (row.msgsPerSec as number) > (best.msgsPerSec as number)) throughput.set(policy, row);
+  }
+}
 for (const policy of policies) rtt.set(policy, await rttRun(policy, (base += 10)));
+
+// The same comparison without the network (bench/archive/in-process.ts): turns of 216 commands, and of 576 (32
+// full command datagrams, the most one libuv poll of the UDP socket hands the sequencer per turn).
+const inProcess: InProcessRow[] = [];
+for (const perTurn of [216, 576]) {
+  for (const policy of ["none", "os", "fsync"] as const) {
+    const rows = [runInProcess(policy, 500_000, perTurn), runInProcess(policy, 500_000, perTurn)];
+    const best = rows[0]!.msgsPerSec >= rows[1]!.msgsPerSec ? rows[0]! : rows[1]!;
+    console.log(JSON.stringify(best));
+    inProcess.push(best);
+  }
+}
 
 const rewindDir = mkdtempSync(join(tmpdir(), "coral-rewind-"));
 const rewindPath = join(rewindDir, "2611260000.coral");
@@ -158,6 +185,8 @@ const report = {
   baselineRttP50Us: baselineRtt.p50Us,
   baselineRttP99Us: baselineRtt.p99Us,
   baseline,
+  throughputRuns: allRuns,
+  inProcess,
   rewindMsgsPerSec: rewind.lateJoinerMsgsPerSec,
   rewind: {
     ...rewind,
