@@ -39,7 +39,7 @@ import {
   RECORD_SEQUENCE_OFFSET,
 } from "./archive-format.js";
 import { type ArchiveFs, nodeArchiveFs } from "./archive-fs.js";
-import { crc32c } from "./crc32c.js";
+import { crc32c, crc32cInt } from "./crc32c.js";
 
 export interface ArchiveReaderOptions {
   fs?: ArchiveFs;
@@ -471,8 +471,7 @@ function recordCheck(buf: Uint8Array, view: DataView, at: number, available: num
   const length = view.getUint32(at + RECORD_LENGTH_OFFSET, true);
   if (length > MAX_BLOCK_LENGTH || (length !== 0 && length < MSG_HEADER_LENGTH)) return RecordCheck.BadLength;
   if (at + RECORD_HEADER_LENGTH + length > available) return RecordCheck.Short;
-  const crc = crc32c(buf, at + RECORD_CRC_START, RECORD_HEADER_LENGTH - RECORD_CRC_START + length);
-  if (crc !== view.getUint32(at, true)) return RecordCheck.BadCrc;
+  if (crc32cInt(buf, at + RECORD_CRC_START, RECORD_HEADER_LENGTH - RECORD_CRC_START + length) !== view.getInt32(at, true)) return RecordCheck.BadCrc;
   const sequence = readU64(view, at + RECORD_SEQUENCE_OFFSET);
   if (length === 0) return sequence === expected - 1 ? RecordCheck.End : RecordCheck.BadSequence;
   return sequence === expected ? RecordCheck.Ok : RecordCheck.BadSequence;

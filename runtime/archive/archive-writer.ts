@@ -42,7 +42,7 @@ import {
 } from "./archive-format.js";
 import { type ArchiveFs, nodeArchiveFs, syncDirectory } from "./archive-fs.js";
 import { ArchiveReader } from "./archive-reader.js";
-import { crc32c } from "./crc32c.js";
+import { crc32c, crc32cInt } from "./crc32c.js";
 
 export type DurabilityPolicy = "os" | "fsync";
 
@@ -227,7 +227,7 @@ export class ArchiveWriter {
     writeU64(view, at + RECORD_SEQUENCE_OFFSET, sequence);
     const dst = at + RECORD_HEADER_LENGTH;
     for (let i = 0; i < length; i++) buf[dst + i] = block[offset + i]!;
-    view.setUint32(at, crc32c(buf, at + RECORD_CRC_START, recordLength - RECORD_CRC_START), true);
+    view.setInt32(at, crc32cInt(buf, at + RECORD_CRC_START, recordLength - RECORD_CRC_START), true);
     if ((sequence - 1) % this.indexInterval === 0) this.queueIndexEntry(sequence, this.bufferPosition + at);
     this.used += recordLength;
     this.appendedSequence = sequence;

@@ -32,6 +32,14 @@ function buildTables(): Int32Array {
  * CRC32C (as an unsigned 32-bit number), and feeding it back in as `crc` continues over more bytes.
  */
 export function crc32c(buf: Uint8Array, offset: number, length: number, crc = 0): number {
+  return crc32cInt(buf, offset, length, crc) >>> 0;
+}
+
+/**
+ * The same CRC as a signed 32-bit integer (compare it with DataView.getInt32). The hot paths use this form: an
+ * unsigned result above 2^31 is a heap-allocated double when it crosses a call, a signed one never is.
+ */
+export function crc32cInt(buf: Uint8Array, offset: number, length: number, crc = 0): number {
   const t = TABLES;
   let c = ~crc;
   let i = offset;
@@ -52,5 +60,5 @@ export function crc32c(buf: Uint8Array, offset: number, length: number, crc = 0)
     i += 8;
   }
   while (i < end) c = t[(c ^ buf[i++]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
+  return ~c | 0;
 }
