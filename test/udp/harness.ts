@@ -121,6 +121,24 @@ export class ConfigDir {
   }
 }
 
+/**
+ * Waits until every process reports the same last sequence (the stream keeps growing with node heartbeats), then
+ * checks that they also report the same running hash over every message; throws otherwise.
+ */
+export async function sameStream(processes: CoralProcess[], timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const s = processes.map((p) => p.latest!.status);
+    if (s.every((x) => x.lastSequence === s[0]!.lastSequence)) {
+      const hashes = new Set(s.map((x) => x.hash));
+      if (hashes.size !== 1) throw new Error(`same last sequence ${s[0]!.lastSequence}, different hashes: ${[...hashes].join(" ")}`);
+      return;
+    }
+    await sleep(10);
+  }
+  throw new Error(`the processes never reported the same last sequence within ${timeoutMs} ms`);
+}
+
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
