@@ -9,8 +9,11 @@ import type { WorkerResult } from "./worker.js";
 export const MESSAGE_TITLES: Record<MessageName, string> = { order: "Order", marketData: "MarketDataIncremental" };
 
 export interface Measurement {
+  /** The timing process with the lowest median (one per pass). */
   time: WorkerResult;
   alloc: WorkerResult;
+  /** The median of every pass, in order. */
+  passNs: number[];
 }
 
 export type Measurements = Map<string, Measurement>;
@@ -76,8 +79,8 @@ const fmt = (x: number, digits = 0) => x.toFixed(digits);
 /** A Markdown table: one row per (message, codec, operation). */
 export function table(codecs: readonly CodecName[], messages: readonly MessageName[], m: Measurements): string {
   const lines = [
-    "| message | codec | operation | ns/op (median of 5) | reps min–max | bytes | heap B/op | heap B/op over 1M | GCs over 1M ops | GCs per 1M (timed) |",
-    "|---|---|---|---:|---|---:|---:|---:|---:|---:|",
+    "| message | codec | operation | ns/op | each pass | reps min–max | bytes | heap B/op | heap B/op over 1M | GCs over 1M ops | GCs per 1M (timed) |",
+    "|---|---|---|---:|---|---|---:|---:|---:|---:|---:|",
   ];
   for (const message of messages) {
     for (const codec of codecs) {
@@ -88,6 +91,7 @@ export function table(codecs: readonly CodecName[], messages: readonly MessageNa
         const over1M = r.alloc.heapBytesPerOpOver1M;
         lines.push(
           `| ${MESSAGE_TITLES[message]} | ${codec} | ${OPERATION_TITLES[operation]} | ${fmt(r.time.nsPerOp!)} | ` +
+            `${r.passNs.map((x) => fmt(x)).join(" / ")} | ` +
             `${fmt(Math.min(...reps))}–${fmt(Math.max(...reps))} | ${fmt(r.time.meanBytes, 1)} | ` +
             `${fmt(r.alloc.heapBytesPerOp!, 2)} | ${over1M === null || over1M === undefined ? "(GC ran)" : fmt(over1M, 3)} | ` +
             `${r.alloc.gcsOver1M} | ${fmt(gcsPerMillion(r.time), 1)} |`,
