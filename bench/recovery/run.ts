@@ -25,7 +25,7 @@ const killAfterMs: [number, number] = [100, 900];
 // Enough load to keep commands flowing through every kill: ~0.5 s between kills plus ~0.5 s per restart.
 const commandsPerNode = Math.round(rate * kills * 1.2);
 
-let rewind = { messages: 0, readMsgsPerSec: 0, lateJoinerMsgsPerSec: 0 };
+let rewind = { messages: 0, readMsgsPerSec: 0, serveMsgsPerSec: 0, lateJoinerMsgsPerSec: 0 };
 const result = await runKillLoop({
   kills,
   nodes,
@@ -52,6 +52,7 @@ const report = {
   nodeDuplicates: result.nodeDuplicates,
   nodeOutOfOrder: result.nodeOutOfOrder,
   archiveReadMsgsPerSec: rewind.readMsgsPerSec,
+  archiveServeMsgsPerSec: rewind.serveMsgsPerSec,
   policy,
   nodes,
   commandsPerNode,
@@ -59,7 +60,7 @@ const report = {
   killAfterMs,
   elapsedMs: result.elapsedMs,
   transport: "udp multicast on loopback (127.0.0.1), coral CLI processes",
-  rewindNote: "rewindMsgsPerSec: the resulting archive rewound by a late-joining Node in one process (archive → MoldUDP64 packets → StreamReceiver → handler); archiveReadMsgsPerSec: the archive cursor alone, CRC verified",
+  rewindNote: "rewindMsgsPerSec: the resulting archive rewound by a late-joining Node in one process (archive → MoldUDP64 packets → StreamReceiver → handler); archiveReadMsgsPerSec: the archive cursor alone, CRC verified; archiveServeMsgsPerSec: archive → MoldUDP64 packets as a replayer builds them (no socket)",
   machine: `${cpus()[0]?.model ?? "?"} x${cpus().length}, node ${process.version}`,
   loadAverageAfter: loadavg(),
   date: new Date().toISOString(),

@@ -14,6 +14,8 @@ export interface ArchiveFs {
   writeSync(fd: number, buf: Uint8Array, offset: number, length: number, position: number): number;
   readSync(fd: number, buf: Uint8Array, offset: number, length: number, position: number): number;
   fdatasyncSync(fd: number): void;
+  /** The same on libuv's thread pool; the callback runs on the event loop. Needed only for background syncs. */
+  fdatasync?(fd: number, callback: (err: Error | null) => void): void;
   fsyncSync(fd: number): void;
   ftruncateSync(fd: number, length: number): void;
   sizeOf(fd: number): number;
@@ -28,6 +30,7 @@ export const nodeArchiveFs: ArchiveFs = {
   writeSync: (fd, buf, offset, length, position) => fs.writeSync(fd, buf, offset, length, position),
   readSync: (fd, buf, offset, length, position) => fs.readSync(fd, buf, offset, length, position),
   fdatasyncSync: (fd) => fs.fdatasyncSync(fd),
+  fdatasync: (fd, callback) => fs.fdatasync(fd, callback),
   fsyncSync: (fd) => fs.fsyncSync(fd),
   ftruncateSync: (fd, length) => fs.ftruncateSync(fd, length),
   sizeOf: (fd) => fs.fstatSync(fd).size,

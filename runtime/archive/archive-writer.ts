@@ -304,6 +304,52 @@ export class ArchiveWriter {
     this.reader.close();
   }
 
+  /**
+   * The first half of a background commit: hands everything appended to the OS (no sync) and returns the last
+   * sequence written. `syncInBackground` then makes it durable; `markCommitted` records that it is.
+   */
+  writeBatch(): number {
+    if (this.failure !== null) throw this.failure;
+    this.writeOut();
+    this.flushIndex();
+    return this.appendedSequence;
+  }
+
+  /** Bytes handed to the OS so far (the file's length once they are durable). */
+  writtenBytes(): number {
+    return this.bufferPosition;
+  }
+
+  /**
+   * fdatasync on libuv's thread pool: everything written before the call is durable when `done(null)` runs.
+   * The event loop (and the sequencer) keeps working meanwhile. A failure stops the writer like a failed commit.
+   */
+  syncInBackground(done: (error: ArchiveWriteError | null) => void): void {
+    if (this.fs.fdatasync === undefined) throw new Error("this file system has no asynchronous fdatasync");
+    const first = this.committedSequence + 1;
+    const last = this.appendedSequence;
+    this.fs.fdatasync(this.fd, (e) => {
+      if (e === null) {
+        this.counters.syncs++;
+        done(null);
+        return;
+      }
+      if (this.failure === null) {
+        this.failure = new ArchiveWriteError(this.path, (e as NodeJS.ErrnoException).code ?? "EIO", first, last, e.message);
+      }
+      done(this.failure);
+    });
+  }
+
+  /** Records that sequences up to `sequence` (file bytes up to `length`) are durable: replays may serve them. */
+  markCommitted(sequence: number, length: number): void {
+    if (sequence <= this.committedSequence) return;
+    this.committedSequence = sequence;
+    this.committedLength = length;
+    this.reader.extend(length, sequence);
+    this.counters.commits++;
+  }
+
   private writeOut(): void {
     if (this.used === 0) return;
     try {

@@ -69,6 +69,16 @@ export class ArchivedSessionStore extends MessageStore {
     if (this.endAppended && !this.writer.isFinalized()) this.writer.finalize();
   }
 
+  /** True when the session's SessionEnd has been appended (the next commit finalizes the archive). */
+  endPending(): boolean {
+    return this.endAppended && !this.isFinalized();
+  }
+
+  /** Throws the append failure kept for the end of the turn, if any. */
+  checkAppends(): void {
+    if (this.failure !== null) throw this.failure;
+  }
+
   /** True once the session's end is in the archive. */
   isFinalized(): boolean {
     return this.writer !== null ? this.writer.isFinalized() : this.reader.finalized;

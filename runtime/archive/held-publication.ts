@@ -14,6 +14,9 @@ export class HeldPublication implements Endpoint {
   private readonly packets: Uint8Array[] = [];
   private lengths = new Int32Array(64);
   private held = 0;
+  /** Packets held since the start, and packets released (or discarded) since the start: absolute counters. */
+  private heldTotal = 0;
+  private releasedTotal = 0;
   private stopped = false;
   readonly counters = { held: 0, released: 0, discarded: 0, sendFailures: 0 };
 
@@ -36,6 +39,7 @@ export class HeldPublication implements Endpoint {
     if (slot.length < length) slot = this.packets[this.held] = new Uint8Array(length);
     for (let i = 0; i < length; i++) slot[i] = buf[offset + i]!;
     this.lengths[this.held++] = length;
+    this.heldTotal++;
     this.counters.held++;
     return true;
   }
@@ -51,16 +55,37 @@ export class HeldPublication implements Endpoint {
 
   /** Sends every held packet, oldest first. */
   release(): void {
-    for (let i = 0; i < this.held; i++) {
+    this.releaseThrough(this.heldTotal);
+  }
+
+  /** A mark for releaseThrough: every packet held so far. */
+  mark(): number {
+    return this.heldTotal;
+  }
+
+  /** Sends the held packets up to a mark (those held before it was taken), oldest first; keeps the rest. */
+  releaseThrough(mark: number): void {
+    const n = Math.min(this.held, mark - this.releasedTotal);
+    if (n <= 0) return;
+    for (let i = 0; i < n; i++) {
       if (!this.inner.send(this.packets[i]!, 0, this.lengths[i]!)) this.counters.sendFailures++;
     }
-    this.counters.released += this.held;
-    this.held = 0;
+    // Move the rest (and the freed buffers) to the front: packet buffers are swapped, never reallocated.
+    for (let i = n; i < this.held; i++) {
+      const kept = this.packets[i - n]!;
+      this.packets[i - n] = this.packets[i]!;
+      this.packets[i] = kept;
+      this.lengths[i - n] = this.lengths[i]!;
+    }
+    this.held -= n;
+    this.releasedTotal += n;
+    this.counters.released += n;
   }
 
   /** Drops every held packet and, with `stop`, everything sent from now on. */
   discard(stop: boolean): void {
     this.counters.discarded += this.held;
+    this.releasedTotal += this.held;
     this.held = 0;
     if (stop) this.stopped = true;
   }

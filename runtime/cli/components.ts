@@ -47,7 +47,7 @@ export async function startSequencer(config: CoralConfig): Promise<Running> {
     heartbeatIntervalNs: ms(s.heartbeatIntervalMs, 100),
     clockTickIntervalNs: ms(s.clockTickIntervalMs, 0),
     maxReplayPacketsPerRequest: s.maxReplayPacketsPerRequest,
-    persistence: s.archive === undefined ? undefined : new SequencerArchive({ dir: s.archive.dir, policy: s.archive.policy ?? "fsync" }),
+    persistence: s.archive === undefined ? undefined : new SequencerArchive({ dir: s.archive.dir, policy: s.archive.policy ?? "fsync", backgroundSync: true }),
   });
   sequencer.open();
   await transport.ready();

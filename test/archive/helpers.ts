@@ -53,6 +53,14 @@ export class FailingFs implements ArchiveFs {
     this.writtenBytes += n;
     return n;
   }
+  /** Asynchronous fdatasync (background syncs); fails like the synchronous one when `failSync` is set. */
+  fdatasync(fd: number, callback: (err: Error | null) => void): void {
+    if (this.failSync) {
+      setImmediate(() => callback(Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" })));
+      return;
+    }
+    nodeArchiveFs.fdatasync!(fd, callback);
+  }
   fdatasyncSync(fd: number): void {
     if (this.failSync) throw Object.assign(new Error("EIO: i/o error, fdatasync"), { code: "EIO" });
     nodeArchiveFs.fdatasyncSync(fd);

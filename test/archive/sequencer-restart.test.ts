@@ -243,3 +243,77 @@ describe("sequencer with a session archive", () => {
     expect(c.sequencer.lastSequence()).toBe(1); // SessionStart of the new session
   });
 });
+
+describe("fsync policy with background syncs (the coral CLI's mode)", () => {
+  /** Steps the cluster and lets the event loop run, so that background fdatasync callbacks arrive. */
+  async function run(c: RestartableCluster, steps: number, each: () => void = () => {}): Promise<void> {
+    for (let i = 0; i < steps; i++) {
+      each();
+      c.step();
+      if (i % 4 === 0) await new Promise((r) => setImmediate(r));
+    }
+  }
+
+  /** Runs until `done()` (bounded: 20 000 steps and 15 s of real time; syncs take real time). */
+  async function runUntil(c: RestartableCluster, done: () => boolean, each: () => void = () => {}): Promise<void> {
+    const end = Date.now() + 15_000;
+    for (let i = 0; i < 20_000 && !done() && Date.now() < end; i++) {
+      each();
+      c.step();
+      if (i % 4 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+    if (!done()) throw new Error("condition not reached");
+  }
+
+  it("publishes a batch only once its sync completed, and sequences every command once across a crash", async () => {
+    const c = new RestartableCluster(13, "fsync", { commands: { drop: 0.03 }, stream: { drop: 0.03 } });
+    const start = () => {
+      c.archive = new SequencerArchive({ dir: c.dir, policy: "fsync", backgroundSync: true, indexInterval: 32, log: (l) => c.logs.push(l) });
+      c.sequencer = new Sequencer({ transport: c.network.transport(), clock: c.clock, accounts: ["A", "B"], heartbeatIntervalNs: 1_000_000, persistence: c.archive });
+      c.sequencer.open().activate();
+    };
+    start();
+    const a = c.addNode("A").open().activate() as RecordingNode;
+    let sent = 0;
+    // Without the event loop no sync completes: the stream holds everything after SessionStart back.
+    for (let i = 0; i < 200; i++) c.step();
+    expect(c.sequencer.lastSequence()).toBe(1); // SessionStart: sequenced, written, not yet synced
+    expect(a.lastSequence()).toBe(0); // so not published
+    await runUntil(c, () => a.isActive());
+    await runUntil(c, () => sent >= 500, () => {
+      if (a.isActive() && a.pendingCommands() < 40) a.sendCommand(command(++sent));
+    });
+    expect(c.archive.counters.backgroundSyncs).toBeGreaterThan(0);
+    c.crashSequencer();
+    start();
+    await runUntil(c, () => sent >= 1500, () => {
+      if (a.isActive() && a.pendingCommands() < 40) a.sendCommand(command(++sent));
+    });
+    await runUntil(c, () => a.pendingCommands() === 0 && a.lastSequence() === c.sequencer.lastSequence());
+    const audit = auditArchive(c.dir);
+    expectExactlyOnce(audit.commands.get("A"), sent);
+    expect(a.seen.filter((s) => s.isMine).map((s) => s.value)).toEqual(Array.from({ length: sent }, (_, i) => i + 1));
+    c.sequencer.close();
+  });
+
+  it("a failed background sync stops the sequencer: nothing of the batch is published", async () => {
+    const c = new RestartableCluster(17, "fsync");
+    const fs = new FailingFs();
+    c.archive = new SequencerArchive({ dir: c.dir, policy: "fsync", backgroundSync: true, fs, log: () => {} });
+    const rejects: string[] = [];
+    c.sequencer = new Sequencer({ transport: c.network.transport(), clock: c.clock, accounts: ["A"], heartbeatIntervalNs: 1_000_000, persistence: c.archive, listener: { onReject: (r, _a, _i, _n, d) => rejects.push(`${r}: ${d}`) } });
+    c.sequencer.open().activate();
+    const a = c.addNode("A").open().activate() as RecordingNode;
+    await runUntil(c, () => a.isActive());
+    await run(c, 50);
+    fs.failSync = true;
+    const seenBefore = a.lastSequence();
+    a.sendCommand(command(1));
+    await runUntil(c, () => c.sequencer.status().error !== null);
+    await run(c, 50);
+    expect(c.sequencer.status().error).toMatch(/cannot persist sequences \d+\.\.\d+: EIO/);
+    expect(rejects.some((r) => r.startsWith("persistence-failed"))).toBe(true);
+    expect(a.lastSequence()).toBe(seenBefore);
+    expect(a.pendingCommands()).toBe(1);
+  });
+});
