@@ -95,5 +95,5 @@ describe("coralseq installed in a user's project", () => {
     run(process.execPath, [tsc, "-p", "tsconfig.json"], app);
     const printed = run(process.execPath, ["out/main.js"], app).trim();
     expect(JSON.parse(printed)).toEqual({ node: "gw-1", seq: 123456789012, load: null, len: 8 + 8 + 8 + 8 });
-  });
+  }, 180_000);
 });
