@@ -27,6 +27,7 @@ interface Config {
 }
 
 const [role, file] = process.argv.slice(2);
+const MCAST_ECHO_GROUP = "239.77.250.9";
 const config = JSON.parse(readFileSync(file!, "utf8")) as Config;
 
 function percentiles(samples: Float64Array): { p50Us: number; p99Us: number; p999Us: number; minUs: number; maxUs: number } {
@@ -75,27 +76,38 @@ class PingNode extends Node {
   }
 }
 
-async function rawPingPong(port: number, warmup: number, samples: number): Promise<Float64Array> {
-  const socket = dgram.createSocket("udp4");
-  await new Promise<void>((r) => socket.bind(0, "127.0.0.1", () => r()));
-  await new Promise<void>((r) => socket.connect(port, "127.0.0.1", () => r()));
+/**
+ * Raw dgram ping-pong with the echo socket of the sequencer process: unicast both ways, or (`group` given) with
+ * the answer multicast to a group this socket joined, the path our stream takes.
+ */
+async function rawPingPong(port: number, warmup: number, samples: number, group?: { address: string; port: number }): Promise<Float64Array> {
+  const tx = dgram.createSocket("udp4");
+  await new Promise<void>((r) => tx.bind(0, "127.0.0.1", () => r()));
+  await new Promise<void>((r) => tx.connect(port, "127.0.0.1", () => r()));
+  let rx = tx;
+  if (group !== undefined) {
+    rx = dgram.createSocket({ type: "udp4", reuseAddr: true });
+    await new Promise<void>((r) => rx.bind(group.port, group.address, () => r()));
+    rx.addMembership(group.address, "127.0.0.1");
+  }
   const out = new Float64Array(samples);
   const buf = Buffer.alloc(64);
   let count = 0;
   let sentAt = 0;
   await new Promise<void>((resolve) => {
-    socket.on("message", () => {
+    rx.on("message", () => {
       const rtt = (performance.now() - sentAt) * 1000;
       if (count >= warmup) out[count - warmup] = rtt;
       count++;
       if (count === warmup + samples) return resolve();
       sentAt = performance.now();
-      socket.send(buf);
+      tx.send(buf);
     });
     sentAt = performance.now();
-    socket.send(buf);
+    tx.send(buf);
   });
-  socket.close();
+  tx.close();
+  if (rx !== tx) rx.close();
   return out;
 }
 
@@ -109,6 +121,16 @@ if (role === "sequencer") {
   const echo = dgram.createSocket("udp4");
   echo.on("message", (msg, rinfo) => echo.send(msg, rinfo.port, rinfo.address));
   await new Promise<void>((r) => echo.bind(config.echoPort, "127.0.0.1", () => r()));
+  // A second echo that answers by multicast on the loopback interface, as the sequencer publishes.
+  const mcastEcho = dgram.createSocket("udp4");
+  await new Promise<void>((r) => mcastEcho.bind(0, "127.0.0.1", () => r()));
+  mcastEcho.setMulticastInterface("127.0.0.1");
+  mcastEcho.setMulticastTTL(0);
+  mcastEcho.setMulticastLoopback(true);
+  await new Promise<void>((r) => mcastEcho.connect(config.echoPort + 2, MCAST_ECHO_GROUP, () => r()));
+  const mcastIn = dgram.createSocket("udp4");
+  mcastIn.on("message", (msg) => mcastEcho.send(msg));
+  await new Promise<void>((r) => mcastIn.bind(config.echoPort + 1, "127.0.0.1", () => r()));
   process.stdout.write("ready\n");
   process.on("SIGTERM", () => {
     runner.stop();
@@ -128,10 +150,11 @@ if (role === "sequencer") {
   while (!node.isActive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
   if (!node.isActive()) throw new Error("the ping node did not become active");
   const raw = await rawPingPong(config.echoPort, config.warmup, config.samples);
+  const rawMcast = await rawPingPong(config.echoPort + 1, config.warmup, config.samples, { address: MCAST_ECHO_GROUP, port: config.echoPort + 2 });
   await new Promise<void>((resolve) => node.start(config.warmup, config.samples, resolve));
   const rtt = percentiles(node.samples);
   const rawP = percentiles(raw);
-  process.stdout.write(JSON.stringify({ rtt, raw: rawP }) + "\n");
+  process.stdout.write(JSON.stringify({ rtt, raw: rawP, rawMulticast: percentiles(rawMcast) }) + "\n");
   runner.stop();
   node.close();
   transport.close();

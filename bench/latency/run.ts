@@ -2,7 +2,8 @@
  * npm run bench:latency -- --json <file> [--samples 100000] [--warmup 10000] [--throughput 300000]
  *
  * Round trip node → sequencer → node (a command until its own echo), 64-byte messages, one in flight, beside a
- * raw dgram ping-pong between the same two processes in the same run; once with both processes pinned to CPU 0
+ * raw dgram ping-pong between the same two processes in the same run (unicast both ways, and again with the
+ * answer multicast on loopback, the path the stream takes); once with both processes pinned to CPU 0
  * (taskset -c 0), once unpinned, and once unpinned with the busy-poll idle strategy. Then throughput: one node
  * sends 64-byte commands as fast as its window allows, and the time until both of 2 nodes have delivered them
  * all gives messages per second sequenced and delivered. Writes
@@ -62,7 +63,7 @@ async function rttRun(pinned: boolean, idle: "park" | "busy-poll", base: number)
   await pinger.exited;
   sequencer.child.kill("SIGTERM");
   await sequencer.exited;
-  const r = JSON.parse(line) as { rtt: Record<string, number>; raw: Record<string, number> };
+  const r = JSON.parse(line) as { rtt: Record<string, number>; raw: Record<string, number>; rawMulticast: Record<string, number> };
   const row = {
     pinned,
     idle,
@@ -72,6 +73,9 @@ async function rttRun(pinned: boolean, idle: "park" | "busy-poll", base: number)
     rawP50Us: r.raw.p50Us,
     rawP99Us: r.raw.p99Us,
     rawP999Us: r.raw.p999Us,
+    // The same raw ping-pong with the answer multicast on loopback (our stream's path): the kernel's share.
+    rawMulticastP50Us: r.rawMulticast.p50Us,
+    rawMulticastP99Us: r.rawMulticast.p99Us,
     minUs: r.rtt.minUs,
     rawMinUs: r.raw.minUs,
     ratioP50: Math.round((r.rtt.p50Us! / r.raw.p50Us!) * 100) / 100,
