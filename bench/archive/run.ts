@@ -49,7 +49,7 @@ function sequencerSection(policy: Policy, archiveDir: string, accounts: string[]
 }
 
 async function throughputRun(policy: Policy, base: number): Promise<Record<string, unknown>> {
-  const archiveDir = join(dir.path, `tp-${policy}`);
+  const archiveDir = join(dir.path, `tp-${policy}-${base}`); // a fresh directory: an old session would be resumed
   const common = { statusIntervalMs: 100, statusFormat: "json", transport: loopbackTransport(base) };
   const sequencer = new CoralProcess("sequencer", ["sequencer", "--config", dir.write(`ts-${policy}.json`, { ...common, sequencer: sequencerSection(policy, archiveDir, ["TX", "RX"]) })]);
   const all = [sequencer];
@@ -96,7 +96,7 @@ async function throughputRun(policy: Policy, base: number): Promise<Record<strin
 }
 
 async function rttRun(policy: Policy, base: number): Promise<Record<string, number>> {
-  const archiveDir = join(dir.path, `rtt-${policy}`);
+  const archiveDir = join(dir.path, `rtt-${policy}-${base}`);
   const common = { statusIntervalMs: 200, statusFormat: "json", transport: loopbackTransport(base) };
   const pin = ["taskset", "-c", "0"];
   const sequencer = new CoralProcess("sequencer", ["sequencer", "--config", dir.write(`rs-${policy}.json`, { ...common, sequencer: sequencerSection(policy, archiveDir, ["PING"]) })], pin);
