@@ -23,7 +23,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { transport: "udp", json: null, settings: { durationMs: 6000, ordersPerSecond: 1000, lateJoinMs: 2500, seed: 2026 } };
+  const args: Args = { transport: "udp", json: null, settings: { durationMs: 5000, ordersPerSecond: 250, lateJoinMs: 2000, seed: 2026 } };
   let lateSet = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
@@ -90,11 +90,16 @@ async function main(): Promise<number> {
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (interrupted) return;
+    if (interrupted) {
+      // A second signal: do not wait for the run to unwind.
+      void stopAllProcesses().finally(() => process.exit(130));
+      return;
+    }
     interrupted = true;
     console.error(`\ndemo: ${signal}, stopping every process it started`);
-    // The run loop notices `interrupted` and unwinds; this makes sure nothing outlives the demo even if it does not.
-    void stopAllProcesses().finally(() => process.exit(130));
+    // The run notices `interrupted`, stops its processes and removes its files on the way out (main's handlers
+    // exit); should it not within 10 s, stop the processes from here.
+    setTimeout(() => void stopAllProcesses().finally(() => process.exit(130)), 10_000).unref();
   });
 }
 

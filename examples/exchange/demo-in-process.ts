@@ -49,7 +49,7 @@ export async function runInProcess(settings: DemoSettings, progress: ProgressLin
   for (const n of [...engines, marketData]) nodes.push(n.open().activate());
   if (!(await turnUntil(turn, () => nodes.every((n) => n.isActive()), 5000, stopped))) throw new Error("the engines and market data did not become active");
 
-  const gateways = [1, 2].map((g) => new TradingGatewayNode(options(gatewayAccount(g)), { ordersPerSecond: settings.ordersPerSecond, durationMs: settings.durationMs, traders: demoTraders(g, settings.seed) }));
+  const gateways = [1, 2].map((g) => new TradingGatewayNode(options(gatewayAccount(g)), { ordersPerSecond: settings.ordersPerSecond, durationMs: settings.durationMs, traders: demoTraders(g, settings.seed), openWhenActive: [ENGINE_ACCOUNT, MARKET_DATA_ACCOUNT, gatewayAccount(1), gatewayAccount(2)] }));
   for (const g of gateways) nodes.push(g.open().activate());
   const startMs = performance.now();
   const startSequence = sequencer.lastSequence();
@@ -124,6 +124,6 @@ export async function runInProcess(settings: DemoSettings, progress: ProgressLin
     nodes: summaries,
     consistent: problems.length === 0,
     problems,
-    processes: 0,
+    processes: [],
   };
 }

@@ -10,7 +10,7 @@
 // period), on success, on error and on SIGINT.
 
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type DemoOutcome, checkReplicas, type NodeSummary, type ProgressLine } from "./demo-summary.js";
@@ -30,7 +30,12 @@ const running = new Set<Component>();
 class Component {
   readonly child: ChildProcess;
   latest: Status | null = null;
+  /** When the child wrote its latest status line (its own clock, epoch ms). */
   latestAtMs = 0;
+  /** [epoch ms, status] of every status line, oldest first. */
+  readonly history: [number, Status][] = [];
+  /** CPU time the process used, read just before it is stopped (null where /proc is not available). */
+  cpuSeconds: number | null = null;
   exitCode: number | null = null;
   stderr = "";
   private readonly exited: Promise<void>;
@@ -50,8 +55,10 @@ class Component {
         buffered = buffered.slice(nl + 1);
         if (!line.startsWith("{")) continue;
         try {
-          this.latest = (JSON.parse(line) as { status: Status }).status;
-          this.latestAtMs = performance.now();
+          const parsed = JSON.parse(line) as { time: string; status: Status };
+          this.latest = parsed.status;
+          this.latestAtMs = Date.parse(parsed.time);
+          this.history.push([this.latestAtMs, parsed.status]);
         } catch {
           // not a status line
         }
@@ -96,6 +103,18 @@ function signal(pid: number | undefined, name: NodeJS.Signals): void {
   }
 }
 
+/** User + system CPU time of a live process, from /proc (Linux); null elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields from the 3rd on
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
 /** Stops every process the demo started, by PID. Safe to call more than once. */
 export async function stopAllProcesses(): Promise<void> {
   await Promise.all([...running].map((c) => c.stop()));
@@ -115,6 +134,7 @@ const NODE_MODULES = {
 } as const;
 
 interface Launcher {
+  bundled: boolean;
   coral: string[];
   module(kind: keyof typeof NODE_MODULES): string;
   cleanup(): void;
@@ -134,12 +154,13 @@ async function launcher(): Promise<Launcher> {
   }
   if (esbuild === null) {
     return {
+      bundled: false,
       coral: [process.execPath, "--import", "tsx", join(ROOT, "runtime/cli/coral.ts")],
       module: (kind) => join(ROOT, NODE_MODULES[kind]),
       cleanup: () => {},
     };
   }
-  const dir = mkdtempSync(join(tmpdir(), "coral-demo-bundle-"));
+  const dir = mkdtempSync(join(tmpdir(), `coral-demo-bundle-${process.pid}-`));
   const entries = { coral: "runtime/cli/coral.ts", ...NODE_MODULES };
   esbuild.buildSync({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(ROOT, path)])),
@@ -152,6 +173,7 @@ async function launcher(): Promise<Launcher> {
     logLevel: "error",
   });
   return {
+    bundled: true,
     coral: [process.execPath, join(dir, "coral.mjs")],
     module: (kind) => join(dir, `${kind}.mjs`),
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
@@ -181,8 +203,12 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 // ---- the run ----------------------------------------------------------------------------------------------
 
 export async function runProcesses(settings: DemoSettings, progress: ProgressLine, stopped: () => boolean): Promise<DemoOutcome> {
-  const configDir = mkdtempSync(join(tmpdir(), "coral-demo-"));
+  // Every child's command line names this directory, which names this process: `coral-demo-<pid>-…`.
+  const configDir = mkdtempSync(join(tmpdir(), `coral-demo-${process.pid}-`));
+  const t0 = performance.now();
+  const step = (what: string): void => console.log(`  [${((performance.now() - t0) / 1000).toFixed(1).padStart(4)} s] ${what}`);
   const launch = await launcher();
+  step(launch.bundled ? "bundled the coral CLI and the node modules (esbuild)" : "esbuild not found: children compile TypeScript with tsx (slower start)");
   const started: Component[] = [];
   try {
     const base = { transport: transportConfig(), idle: "park", statusIntervalMs: STATUS_INTERVAL_MS, statusFormat: "json" };
@@ -209,30 +235,39 @@ export async function runProcesses(settings: DemoSettings, progress: ProgressLin
           throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${states.join("\n")}`);
         }
         tick();
-        await sleep(50);
+        if (process.env.CORAL_DEMO_TRACE !== undefined) {
+          for (const c of started) console.error(`${((performance.now() - t0) / 1000).toFixed(1)} ${c.name} ${JSON.stringify({ ...c.latest, udp: undefined, receiver: undefined, sender: undefined, receiveBuffers: undefined, app: { ...c.app, rtt: undefined, traders: undefined } })}`);
+        }
+        await sleep(process.env.CORAL_DEMO_TRACE !== undefined ? 500 : 50);
       }
     };
 
     const sequencer = start("sequencer", ["sequencer"], { sequencer: { accounts, heartbeatIntervalMs: 100 } });
     const replayer = start("replayer", ["replayer"], {});
     await waitFor("the sequencer and the replayer", () => sequencer.latest?.active === true && replayer.latest !== null, 15_000);
+    step(`coral sequencer (pid ${sequencer.child.pid}) and coral replayer (pid ${replayer.child.pid}) running`);
 
+    // Every node at once: nothing waits for anything but the stream. The gateways open the market when they see
+    // every account active on it (the engines, market data, both gateways), at the same point of the stream.
+    const everyone = [ENGINE_ACCOUNT, MARKET_DATA_ACCOUNT, gatewayAccount(1), gatewayAccount(2)];
     const engines = [1, 2].map((i) => node(`engine-${i}`, "engine", { account: ENGINE_ACCOUNT, instance: i }));
     const marketData = node("marketdata", "marketdata", { account: MARKET_DATA_ACCOUNT });
-    await waitFor("the engines and market data to become active", () => [...engines, marketData].every((c) => c.latest?.active === true), 15_000);
-
     const gateways = [1, 2].map((g) =>
       node(`gateway-${gatewayAccount(g)}`, "gateway", {
         account: gatewayAccount(g),
-        params: { ordersPerSecond: settings.ordersPerSecond, durationMs: settings.durationMs, traders: demoTraders(g, settings.seed) },
+        params: { ordersPerSecond: settings.ordersPerSecond, durationMs: settings.durationMs, traders: demoTraders(g, settings.seed), openWhenActive: everyone },
       }),
     );
-    await waitFor("the gateways to become active", () => gateways.every((c) => c.latest?.active === true), 15_000);
+    await waitFor("every node to become active", () => [...engines, marketData, ...gateways].every((c) => c.latest?.active === true), 20_000);
+    step("coral node: engine-node.ts ×2 (ENGINE instances 1 and 2, hot-hot), market-data-node.ts, trading-gateway-node.ts ×2 (GW1, GW2) active");
+    await waitFor("the gateways to open the market", () => gateways.every((c) => c.app?.open === true), 10_000);
+    step("the market is open: 4 traders trading");
 
-    const startMs = performance.now();
-    const startSequence = Number(sequencer.latest!.sequence);
+    // The market's hours, by the sequencer's clock: each gateway reports when it opened and closed (epoch ms).
+    const openedAt = (): number => Math.min(...gateways.map((g) => Number(g.app!.openedAtMs)));
+    const closedAt = (): number => Math.max(...gateways.map((g) => Number(g.app!.closedAtMs)));
     let late: Component | null = null;
-    let lastSequence = startSequence;
+    let lastSequence = Number(sequencer.latest!.sequence);
     let lastAtMs = sequencer.latestAtMs;
     let rate = 0;
     const showProgress = (): void => {
@@ -244,7 +279,7 @@ export async function runProcesses(settings: DemoSettings, progress: ProgressLin
       }
       const app = engines[0]!.app;
       const note = late === null ? "" : late.latest === null ? "late replica starting" : late.latest.rewinding ? "late replica rewinding" : "late replica live";
-      progress.update((performance.now() - startMs) / 1000, rate, Number(app?.orders ?? 0), Number(app?.fills ?? 0), note);
+      progress.update((Date.now() - openedAt()) / 1000, rate, Number(app?.orders ?? 0), Number(app?.fills ?? 0), note);
     };
     const trading = (): boolean => gateways.some((g) => g.app?.trading !== false);
     await waitFor(
@@ -253,14 +288,13 @@ export async function runProcesses(settings: DemoSettings, progress: ProgressLin
       settings.durationMs + 30_000,
       () => {
         showProgress();
-        if (late === null && (performance.now() - startMs >= settings.lateJoinMs || !trading())) {
+        if (late === null && (Date.now() - openedAt() >= settings.lateJoinMs || !trading())) {
           late = node("engine-3 (late)", "engine", { account: ENGINE_ACCOUNT, instance: 3, rewind: true });
           engines.push(late);
         }
       },
     );
-    const tradingSeconds = (performance.now() - startMs) / 1000;
-    const messagesWhileTrading = Number(sequencer.latest!.sequence) - startSequence;
+    const tradingSeconds = (closedAt() - openedAt()) / 1000;
 
     // Settled: every gateway's orders are sequenced, and every replica has read all of them and has no report
     // waiting for the sequencer.
@@ -289,6 +323,8 @@ export async function runProcesses(settings: DemoSettings, progress: ProgressLin
     const problems = checkReplicas(nodes, ordersRead);
     const e = engines[0]!.app!;
     const messages = Number(sequencer.latest!.sequence);
+    const messagesWhileTrading = sequenceAt(sequencer, closedAt()) - sequenceAt(sequencer, openedAt());
+    for (const c of started) c.cpuSeconds = cpuSecondsOf(c.child.pid);
     await stopAll(started);
     const survivors = started.filter((c) => c.exitCode === null);
     if (survivors.length > 0) problems.push(`processes still running: ${survivors.map((c) => c.name).join(", ")}`);
@@ -303,13 +339,26 @@ export async function runProcesses(settings: DemoSettings, progress: ProgressLin
       nodes,
       consistent: problems.length === 0,
       problems,
-      processes: started.length,
+      processes: started.map((c) => ({ name: c.name, pid: c.child.pid ?? -1, cpuSeconds: c.cpuSeconds })),
     };
   } finally {
     await stopAll(started);
     launch.cleanup();
     rmSync(configDir, { recursive: true, force: true });
   }
+}
+
+/** The sequencer's last sequence number at `epochMs`, from its status lines (interpolated between two). */
+function sequenceAt(sequencer: Component, epochMs: number): number {
+  const h = sequencer.history;
+  for (let i = 1; i < h.length; i++) {
+    const [t1, s1] = h[i]!;
+    if (t1 < epochMs) continue;
+    const [t0, s0] = h[i - 1]!;
+    const q0 = Number(s0.sequence);
+    return t1 === t0 ? q0 : q0 + ((Number(s1.sequence) - q0) * (epochMs - t0)) / (t1 - t0);
+  }
+  return Number(h.at(-1)?.[1].sequence ?? 0);
 }
 
 /** Nodes first, then the replayer and the sequencer, so nobody logs a lost sequencer on the way out. */

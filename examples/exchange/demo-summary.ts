@@ -35,8 +35,8 @@ export interface DemoOutcome {
   consistent: boolean;
   /** Why not consistent (empty when it is). */
   problems: string[];
-  /** Processes started and stopped (udp), for the summary. */
-  processes: number;
+  /** The processes started (and stopped) for the run, by name and PID; empty when it ran in this process. */
+  processes: { name: string; pid: number; cpuSeconds: number | null }[];
 }
 
 export interface DemoJson {
@@ -77,6 +77,8 @@ export function checkReplicas(nodes: readonly NodeSummary[], ordersRead: Readonl
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString("en-US");
+/** µs below 10 ms, ms above. */
+const duration = (us: number): string => (us < 10_000 ? `${us} µs` : `${fmt(us / 1000)} ms`);
 
 /** The live line: rewritten in place on a terminal, one line per second otherwise. */
 export class ProgressLine {
@@ -100,14 +102,18 @@ export class ProgressLine {
 
 export function printSummary(o: DemoOutcome, print: (line: string) => void = console.log): void {
   print("");
-  print(`  transport        ${o.transport}${o.processes > 0 ? ` (${o.processes} processes, all stopped)` : " (one process)"}`);
+  print(`  transport        ${o.transport}${o.processes.length > 0 ? ` (${o.processes.length} processes, all stopped)` : " (one process)"}`);
+  if (o.processes.length > 0) {
+    print(`  processes        pid, and CPU time used`);
+    for (const p of o.processes) print(`    ${p.name.padEnd(18)} ${String(p.pid).padEnd(8)} ${p.cpuSeconds === null ? "" : `${p.cpuSeconds.toFixed(2)} s`}`);
+  }
   print(`  orders           ${fmt(o.orders)} (new, cancel, replace), read by every engine replica`);
   print(`  fills            ${fmt(o.fills)}`);
   print(`  messages         ${fmt(o.messages)} sequenced; ${fmt(o.msgsPerSec)} msgs/s while trading (${o.tradingSeconds.toFixed(1)} s)`);
   const r = o.rtt;
   print(
     `  round trip       gateway → sequencer → engine → sequencer → gateway, ${fmt(r.count)} orders: ` +
-      `p50 ${r.percentileUs(0.5)} µs, p90 ${r.percentileUs(0.9)} µs, p99 ${r.percentileUs(0.99)} µs, p99.9 ${r.percentileUs(0.999)} µs`,
+      `p50 ${duration(r.percentileUs(0.5))}, p90 ${duration(r.percentileUs(0.9))}, p99 ${duration(r.percentileUs(0.99))}, p99.9 ${duration(r.percentileUs(0.999))}`,
   );
   print(`  state per node`);
   for (const n of o.nodes) print(`    ${n.name.padEnd(18)} ${n.role.padEnd(11)} ${n.hash}`);

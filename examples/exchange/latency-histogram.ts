@@ -3,7 +3,7 @@
 // processes add up (the demo merges its gateways'), which percentiles do not.
 //
 // Buckets: 1 µs wide below 1 ms, 10 µs below 10 ms, 100 µs below 100 ms,
-// 1 ms below 1 s, and one overflow bucket. A percentile is reported as the
+// 1 ms below 1 s, 10 ms below 10 s, and one overflow bucket. A percentile is reported as the
 // upper edge of its bucket, so it is never flattering by more than a bucket.
 
 const FINE = 1000; // 0..999 µs, 1 µs each
@@ -11,8 +11,9 @@ const STEPS: readonly [limitUs: number, widthUs: number][] = [
   [10_000, 10],
   [100_000, 100],
   [1_000_000, 1000],
+  [10_000_000, 10_000],
 ];
-const BUCKETS = FINE + 900 + 900 + 900 + 1;
+const BUCKETS = FINE + 900 + 900 + 900 + 900 + 1;
 
 function bucketOf(us: number): number {
   if (us < FINE) return us < 0 ? 0 : Math.floor(us);
@@ -26,7 +27,7 @@ function bucketOf(us: number): number {
   return BUCKETS - 1;
 }
 
-/** The upper edge of bucket `b`, in µs (the overflow bucket reports 1 s). */
+/** The upper edge of bucket `b`, in µs (the overflow bucket reports 10 s). */
 function upperEdgeUs(b: number): number {
   if (b < FINE) return b + 1;
   let base = FINE;
@@ -37,7 +38,7 @@ function upperEdgeUs(b: number): number {
     base += n;
     lower = limit;
   }
-  return 1_000_000;
+  return 10_000_000;
 }
 
 export class LatencyHistogram {

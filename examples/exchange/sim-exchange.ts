@@ -33,6 +33,8 @@ export interface SimExchange {
   engines: MatchingEngineNode[];
   marketData: MarketDataNode;
   gateways: TradingGatewayNode[];
+  /** The sequence number the stream had reached when the late replica started. */
+  lateJoinedAtSequence: number;
 }
 
 /** Builds, runs and settles the exchange; returns every node for inspection. */
@@ -56,6 +58,7 @@ export function runSimExchange(options: SimExchangeOptions = {}): SimExchange {
           ordersPerSecond: options.ordersPerSecond ?? 2000,
           durationMs,
           traders: demoTraders(g, seed),
+          openWhenActive: [ENGINE_ACCOUNT, MARKET_DATA_ACCOUNT, gatewayAccount(1), gatewayAccount(2)],
         }),
       )
       .open()
@@ -64,11 +67,12 @@ export function runSimExchange(options: SimExchangeOptions = {}): SimExchange {
   const lateJoinNs = (options.lateJoinAtMs ?? durationMs / 2) * 1e6;
   const started = cluster.clock.nanoTime();
   cluster.runUntil(() => cluster.clock.nanoTime() - started >= lateJoinNs, lateJoinNs + 1e9);
+  const lateJoinedAtSequence = cluster.sequencer.lastSequence();
   // The late replica: it rewinds the session from sequence 1, then goes active as a third hot-hot instance.
   engines.push(cluster.add(createEngine(cluster.nodeOptions(ENGINE_ACCOUNT, 3))).open().activate());
   cluster.runUntil(() => gateways.every((g) => g.doneTrading), 60e9);
   cluster.settle(30e9);
-  return { cluster, engines, marketData, gateways };
+  return { cluster, engines, marketData, gateways, lateJoinedAtSequence };
 }
 
 export function main(): void {

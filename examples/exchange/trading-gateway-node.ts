@@ -18,8 +18,14 @@ export interface TradingParams extends GatewayOptions {
   traders: TraderOptions[];
   /** Orders (new, cancel, replace) each trader sends per second. Default 500. */
   ordersPerSecond?: number;
-  /** How long the traders trade after the gateway becomes active. Default 5000 ms. */
+  /** How long the traders trade. Default 5000 ms. */
   durationMs?: number;
+  /**
+   * Gateway accounts (this one included or not) that must all be active before trading starts: the market opens
+   * when everyone is in. Every gateway sees the activations at the same points of the stream, so they open
+   * together, however long each took to start. Default: none (trade as soon as this gateway is active).
+   */
+  openWhenActive?: string[];
 }
 
 /** Pacing granularity: each tick sends what the rate allows since the start. */
@@ -34,11 +40,16 @@ export class TradingGatewayNode extends GatewayNode {
   private startNs = -1;
   private paced = 0;
   private finished = false;
+  /** When the market opened and closed here, by the sequencer's clock (epoch ms; 0 until then). */
+  private openedAtMs = 0;
+  private closedAtMs = 0;
+  private readonly waitingFor: Set<string>;
 
   constructor(options: NodeOptions, params: TradingParams) {
     super(options, params);
     this.ordersPerSecond = params.ordersPerSecond ?? 500;
     this.durationNs = (params.durationMs ?? 5000) * 1e6;
+    this.waitingFor = new Set(params.openWhenActive ?? []);
     this.traders = params.traders.map((t) => {
       const trader = new Trader(t);
       trader.attach(this.connect(t.account, trader));
@@ -51,10 +62,25 @@ export class TradingGatewayNode extends GatewayNode {
     return this.finished;
   }
 
+  override handleInstanceChange(account: string, _instance: number, active: boolean): void {
+    if (active && this.waitingFor.delete(account)) this.openMarket();
+  }
+
   override handleActivated(): void {
-    if (this.startNs >= 0) return; // re-activated: the session already traded
+    this.openMarket();
+  }
+
+  /** Starts the traders once this gateway is active and every gateway it waits for is too. */
+  private openMarket(): void {
+    if (this.startNs >= 0 || !this.isActive() || this.waitingFor.size > 0) return; // or re-activated: it already traded
     this.startNs = this.clock.nanoTime();
+    this.openedAtMs = this.currentSequencerTime().ms; // the time of the message that opened it
     this.setEventTimeout(TICK_NS);
+  }
+
+  /** True once the traders have started. */
+  get marketOpen(): boolean {
+    return this.startNs >= 0;
   }
 
   override handleEventTimeout(nowNs: number): void {
@@ -64,12 +90,18 @@ export class TradingGatewayNode extends GatewayNode {
     for (let k = 0; k < n; k++) for (const trader of this.traders) trader.sendNext();
     this.paced += n;
     if (elapsed < this.durationNs || this.paced < due) this.setEventTimeout(TICK_NS);
-    else this.finished = true;
+    else {
+      this.finished = true;
+      this.closedAtMs = this.openedAtMs + Math.round((nowNs - this.startNs) / 1e6);
+    }
   }
 
   override report(): Record<string, unknown> {
     return {
       ...super.report(),
+      open: this.marketOpen,
+      openedAtMs: this.openedAtMs,
+      closedAtMs: this.closedAtMs,
       trading: !this.finished,
       traders: this.traders.map((t) => ({ name: t.account, ...t.counts, hash: t.hash() })),
     };
