@@ -21,3 +21,4 @@ export { SimCluster, type SimClusterOptions } from "./testing/sim-cluster.js";
 export { Prng } from "./util/prng.js";
 export { RunningHash } from "./util/fnv-hash.js";
 export * as internal from "./generated/internal.js";
+export * from "./archive/index.js";
