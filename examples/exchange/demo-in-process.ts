@@ -117,6 +117,7 @@ export async function runInProcess(settings: DemoSettings, progress: ProgressLin
     transport: "memory",
     orders: e.orders,
     fills: e.fills,
+    refused: gateways.reduce((n, g) => n + g.counters.refused, 0),
     msgsPerSec: messagesWhileTrading / tradingSeconds,
     messages: sequencer.lastSequence(),
     tradingSeconds,

@@ -20,6 +20,8 @@ import { LatencyHistogram } from "./latency-histogram.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const STATUS_INTERVAL_MS = 250;
+/** Give up (stop everything, exit 1) if the run has not finished by then: the processes' stop takes a few seconds more. */
+const RUN_DEADLINE_MS = 50_000;
 
 // ---- child processes ---------------------------------------------------------------------------------------
 
@@ -206,6 +208,8 @@ export async function runProcesses(settings: DemoSettings, progress: ProgressLin
   // Every child's command line names this directory, which names this process: `coral-demo-<pid>-…`.
   const configDir = mkdtempSync(join(tmpdir(), `coral-demo-${process.pid}-`));
   const t0 = performance.now();
+  // The whole run, start to stop, stays within a minute even on a machine too busy to finish it.
+  const deadline = t0 + Math.max(RUN_DEADLINE_MS, settings.durationMs + 40_000);
   const step = (what: string): void => console.log(`  [${((performance.now() - t0) / 1000).toFixed(1).padStart(4)} s] ${what}`);
   const launch = await launcher();
   step(launch.bundled ? "bundled the coral CLI and the node modules (esbuild)" : "esbuild not found: children compile TypeScript with tsx (slower start)");
@@ -224,15 +228,15 @@ export async function runProcesses(settings: DemoSettings, progress: ProgressLin
     const node = (name: string, kind: keyof typeof NODE_MODULES, section: Record<string, unknown>): Component =>
       start(name, ["node", launch.module(kind)], { node: { resendMs: 20, ...section } });
 
-    /** Waits until `done()`, checking the children are alive; throws after `timeoutMs`. */
+    /** Waits until `done()`, checking the children are alive; throws after `timeoutMs`, or at the run's deadline. */
     const waitFor = async (what: string, done: () => boolean, timeoutMs: number, tick: () => void = () => {}): Promise<void> => {
-      const end = performance.now() + timeoutMs;
+      const end = Math.min(performance.now() + timeoutMs, deadline);
       while (!done()) {
         if (stopped()) throw new Error("interrupted");
         for (const c of started) c.check();
         if (performance.now() > end) {
           const states = started.map((c) => `${c.name}: ${JSON.stringify({ ...c.latest, udp: undefined, receiver: undefined, sender: undefined, app: { ...c.app, rtt: undefined } })}`);
-          throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}\n${states.join("\n")}`);
+          throw new Error(`timed out after ${((performance.now() - t0) / 1000).toFixed(1)} s of the run waiting for ${what}\n${states.join("\n")}`);
         }
         tick();
         if (process.env.CORAL_DEMO_TRACE !== undefined) {
@@ -332,6 +336,7 @@ export async function runProcesses(settings: DemoSettings, progress: ProgressLin
       transport: "udp",
       orders: Number(e.orders),
       fills: Number(e.fills),
+      refused: gateways.reduce((n, g) => n + Number(g.app!.refused), 0),
       msgsPerSec: messagesWhileTrading / tradingSeconds,
       messages,
       tradingSeconds,

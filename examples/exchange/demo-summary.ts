@@ -23,6 +23,8 @@ export interface DemoOutcome {
   orders: number;
   /** Fill messages the engines sent (two per match). */
   fills: number;
+  /** Orders the gateways refused themselves (rate limit, back-pressure): never sequenced. */
+  refused: number;
   /** Messages sequenced per second while the traders traded. */
   msgsPerSec: number;
   /** Messages sequenced in all. */
@@ -108,6 +110,7 @@ export function printSummary(o: DemoOutcome, print: (line: string) => void = con
     for (const p of o.processes) print(`    ${p.name.padEnd(18)} ${String(p.pid).padEnd(8)} ${p.cpuSeconds === null ? "" : `${p.cpuSeconds.toFixed(2)} s`}`);
   }
   print(`  orders           ${fmt(o.orders)} (new, cancel, replace), read by every engine replica`);
+  if (o.refused > 0) print(`  refused          ${fmt(o.refused)} more, by the gateways (too many orders waiting for the sequencer: the machine could not keep up)`);
   print(`  fills            ${fmt(o.fills)}`);
   print(`  messages         ${fmt(o.messages)} sequenced; ${fmt(o.msgsPerSec)} msgs/s while trading (${o.tradingSeconds.toFixed(1)} s)`);
   const r = o.rtt;
