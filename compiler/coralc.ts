@@ -163,7 +163,6 @@ async function runWatch(args: Args): Promise<never> {
       void rebuild();
     }
   };
-  await rebuild();
   for (const input of args.inputs) {
     watch(input, { recursive: true }, (_event, file) => {
       if (file !== null && !String(file).endsWith(".idl") && !input.endsWith(".idl")) return;
@@ -171,6 +170,8 @@ async function runWatch(args: Args): Promise<never> {
       timer = setTimeout(() => void rebuild(), 100);
     });
   }
+  // Watching starts before the first build, so an edit made while it runs is not missed.
+  await rebuild();
   process.stdout.write(`coralc: watching ${args.inputs.join(", ")} (Ctrl-C to stop)\n`);
   return new Promise<never>(() => {});
 }

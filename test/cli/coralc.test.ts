@@ -1,5 +1,6 @@
 /** The coralc command line: exit codes, all-or-nothing output, --check, error format. */
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync, cpSync } from "node:fs";
+import { spawn } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -84,6 +85,33 @@ describe("coralc", () => {
     expect(await coralc(join(dir, "nope.idl"), "-o", join(dir, "gen"))).toBe(1);
     expect(err).toContain("no such file or directory");
   });
+
+  it("--watch recompiles when a schema changes, and is stopped by its PID", async () => {
+    const src = join(dir, "watched");
+    mkdirSync(src);
+    writeFileSync(join(src, "Ping.idl"), "TYPE = P\nSUBTYPE = I\nid: long\n");
+    const gen = join(dir, "gen");
+    const child = spawn(process.execPath, ["--import", "tsx", join(repo, "compiler/cli.ts"), "--watch", src, "-o", gen], {
+      cwd: repo,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    child.stdout.on("data", (d: Buffer) => (log += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (log += d.toString()));
+    const count = (text: string): number => log.split(text).length - 1;
+    const waitFor = async (text: string, times = 1): Promise<void> => {
+      for (let i = 0; i < 600 && count(text) < times; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(count(text)).toBeGreaterThanOrEqual(times);
+    };
+    try {
+      await waitFor("coralc: watching");
+      writeFileSync(join(src, "Ping.idl"), "TYPE = P\nSUBTYPE = I\nid: long\nextra: int\n");
+      await waitFor("1 written", 2); // the first build, then the rebuild
+      expect(readFileSync(join(gen, "Ping.ts"), "utf8")).toContain("extra");
+    } finally {
+      child.kill("SIGTERM");
+    }
+  }, 90_000);
 
   it("keeps the committed generated/ in step with schemas/", async () => {
     // Copies of both, so the check runs from another directory than the repository.
