@@ -10,6 +10,7 @@
  * the same state, 1 when not (or on an error), 130 when interrupted; every process started is stopped.
  */
 import { writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { codecTour } from "./codec-tour.js";
 import { runInProcess } from "./exchange/demo-in-process.js";
 import { type DemoOutcome, printSummary, ProgressLine, toJson } from "./exchange/demo-summary.js";
@@ -77,6 +78,8 @@ async function main(): Promise<number> {
     `  sequencer, replayer, 2 matching-engine replicas (hot-hot), market data, 2 gateways with 2 traders each\n` +
       `  (${s.ordersPerSecond} orders/s per trader for ${s.durationMs / 1000} s); a 3rd engine replica joins at ${s.lateJoinMs / 1000} s and rewinds.\n`,
   );
+  const load = loadavg();
+  console.log(`  machine: ${cpus().length} CPUs, load average ${load[0]!.toFixed(1)} (1 min) before the run: latency below depends on it.\n`);
   const progress = new ProgressLine();
   const outcome: DemoOutcome =
     args.transport === "udp" ? await runProcesses(s, progress, () => interrupted) : await runInProcess(s, progress, () => interrupted);

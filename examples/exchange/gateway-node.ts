@@ -30,7 +30,6 @@ import {
   type OrderAckDecoder,
   type OrderCancelledDecoder,
   OrderRejectDecoder,
-  type OrderRejectDecoder as RejectDecoder,
   OrderRejectEncoder,
   RejectReason,
   ReplaceOrderEncoder,
@@ -221,7 +220,7 @@ class ReportRouter extends ExchangeHandlerBase<Message> {
     this.gateway.answered(s, ack.clOrdId());
     s.client.onOrderAck(ack, msg);
   }
-  override onOrderReject(reject: RejectDecoder, msg: Message): void {
+  override onOrderReject(reject: OrderRejectDecoder, msg: Message): void {
     const s = this.gateway.sessionFor(reject.accountInterned());
     if (s === null) return;
     this.gateway.answered(s, reject.clOrdId());

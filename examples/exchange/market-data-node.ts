@@ -23,6 +23,7 @@ import {
 } from "../../generated/exchange.js";
 import { SYMBOL_NAMES, unsupportedFeature } from "./exchange-setup.js";
 import { MarketDataPublisher } from "./market-data-publisher.js";
+import { ENGINE_PENDING_COMMANDS } from "./engine-node.js";
 import { MatchingEngine } from "./matching-engine.js";
 
 export interface MarketDataReport {
@@ -116,7 +117,7 @@ class BookReplicaHandler extends ExchangeHandlerBase<Message> {
   }
 }
 
-/** The `coral node` entry point. */
+/** The `coral node` entry point. Like the engine, it may owe many updates at once (ENGINE_PENDING_COMMANDS). */
 export function createNode(options: NodeOptions): MarketDataNode {
-  return new MarketDataNode({ ...options, sender: { ...options.sender, capacity: Math.max(options.sender?.capacity ?? 0, 8192) } });
+  return new MarketDataNode({ ...options, sender: { ...options.sender, capacity: Math.max(options.sender?.capacity ?? 0, ENGINE_PENDING_COMMANDS) } });
 }
