@@ -143,3 +143,21 @@ describe("busy-poll idle strategy", () => {
     }
   });
 });
+
+describe("replayer rate limit", () => {
+  it("serves at most maxRequestsPerSecond, in bursts of a tenth of it, and counts what it drops", async () => {
+    const { Replayer } = await import("../../runtime/replayer/replayer.js");
+    const { MemoryNetwork } = await import("../../runtime/transport/memory-transport.js");
+    const { VirtualClock } = await import("../../runtime/clock.js");
+    const clock = new VirtualClock();
+    const replayer = new Replayer({ transport: new MemoryNetwork({ clock }).transport(), clock, maxRequestsPerSecond: 1000 });
+    const request = new Uint8Array(20);
+    for (let i = 0; i < 150; i++) replayer.onDatagram(request, 0, 20, 0);
+    expect(replayer.counters.rateLimited).toBe(50); // a burst of 100 passes
+    expect(replayer.replayServer.counters.requests).toBe(100);
+    clock.advance(10_000_000); // 10 ms at 1000/s: 10 more
+    for (let i = 0; i < 20; i++) replayer.onDatagram(request, 0, 20, 0);
+    expect(replayer.replayServer.counters.requests).toBe(110);
+    expect(replayer.counters.rateLimited).toBe(60);
+  });
+});
