@@ -16,6 +16,7 @@ import { decoderFieldMethods, jsonValueExpr } from "./field-decoder.js";
 import type { FieldContext, Method } from "./field-encoder.js";
 import { hex, staticConstants } from "./encoder.js";
 import { docText } from "./names.js";
+import { preReadStatements, wideColdMethods, wideDecoderProperties } from "./wide.js";
 
 type Property = OptionalKind<PropertyDeclarationStructure>;
 type GroupChild = Child & { kind: "group" };
@@ -36,7 +37,9 @@ export function messageDecoderClass(schema: SchemaIR, m: MessageIR, block: Block
     { name: "_end", type: "number", initializer: "0", scope: priv, docs: ["End of the bytes wrap() was given."] },
     { name: "_limit", type: "number", initializer: "0", scope: priv, docs: ["End of the message, found by wrap()."] },
     ...childProperties(kids),
+    ...wideDecoderProperties(block.fields).map((p) => ({ ...p, scope: priv })),
   ];
+  const fieldCtx: FieldContext = { ...ctx, fields: block.fields };
   const walk: string[] = [];
   for (const kid of kids) walk.push(...childWalkStatements(block, kid, "version", "dv", "end", true));
   const methods: Method[] = [
@@ -69,8 +72,10 @@ export function messageDecoderClass(schema: SchemaIR, m: MessageIR, block: Block
         `${kids.length > 0 ? "let" : "const"} p = offset + ${MESSAGE_HEADER_LENGTH} + blockLength;`,
         `if (p > end) capacityFail(${name}, offset + ${MESSAGE_HEADER_LENGTH}, blockLength, end - offset - ${MESSAGE_HEADER_LENGTH});`,
         ...walk,
+        `const at = offset + ${MESSAGE_HEADER_LENGTH};`,
+        ...preReadStatements(block.fields, "at", "dv", "version"),
         `this._offset = offset;`,
-        `this._at = offset + ${MESSAGE_HEADER_LENGTH};`,
+        `this._at = at;`,
         `this._version = version;`,
         `this._blockLength = blockLength;`,
         `this._end = end;`,
@@ -81,7 +86,8 @@ export function messageDecoderClass(schema: SchemaIR, m: MessageIR, block: Block
     { name: "encodedLength", returnType: "number", docs: ["Bytes of the whole message, header included (known after wrap)."], statements: [`return this._limit - this._offset;`] },
     { name: "actingVersion", returnType: "number", docs: ["The schema version the sender encoded with."], statements: [`return this._version;`] },
     { name: "actingBlockLength", returnType: "number", docs: ["The root block length on the wire."], statements: [`return this._blockLength;`] },
-    ...block.fields.flatMap((f) => decoderFieldMethods(f, ctx)),
+    ...block.fields.flatMap((f) => decoderFieldMethods(f, fieldCtx)),
+    ...wideColdMethods(block.fields, ctx),
     ...childAccessors(block, kids),
     ...jsonMethods(block, kids, ctx, m.name),
   ];
@@ -110,7 +116,10 @@ export function groupDecoderClass(block: Block, g: GroupIR, ctx: FieldContext): 
     { name: "_at", type: "number", initializer: "0", scope: priv, docs: ["Start of the current entry's block."] },
     { name: "_next", type: "number", initializer: "0", scope: priv, docs: ["Start of the next entry."] },
     ...childProperties(kids),
+    ...wideDecoderProperties(block.fields).map((p) => ({ ...p, scope: priv })),
   ];
+  const fieldCtx: FieldContext = { ...ctx, fields: block.fields };
+  const preRead = preReadStatements(block.fields, "at", "dv", "this._version");
   const needed = neededBlockLengthExpr(block.fields, "version");
   const leaf = kids.length === 0;
   const walkBody = leaf
@@ -211,12 +220,14 @@ export function groupDecoderClass(block: Block, g: GroupIR, ctx: FieldContext): 
         `const at = this._next;`,
         `this._at = at;`,
         `this._index++;`,
+        ...(preRead.length > 0 ? [`const dv = this._dv;`, ...preRead] : []),
         ...nextStatements,
         `return this;`,
       ],
     },
     { name: "actingBlockLength", returnType: "number", docs: ["The entry block length on the wire."], statements: [`return this._blockLength;`] },
-    ...block.fields.flatMap((f) => decoderFieldMethods(f, ctx)),
+    ...block.fields.flatMap((f) => decoderFieldMethods(f, fieldCtx)),
+    ...wideColdMethods(block.fields, ctx),
     ...childAccessors(block, kids),
     ...jsonMethods(block, kids, ctx, null),
   ];

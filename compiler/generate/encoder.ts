@@ -11,8 +11,10 @@ import type { ClassDeclarationStructure, OptionalKind, PropertyDeclarationStruct
 import { Scope, StructureKind } from "ts-morph";
 import { MESSAGE_HEADER_LENGTH, type MessageIR, type SchemaIR } from "../ir.js";
 import { children, type Block, type Child } from "./block.js";
-import { encoderFieldMethods, resetBlockStatements, type FieldContext, type Method } from "./field-encoder.js";
+import { encoderFieldMethods, type FieldContext, type Method } from "./field-encoder.js";
 import { docText } from "./names.js";
+import { blockTemplate, flushMethod, narrowStores, resetWideStatements, wideEncoderProperties } from "./wide.js";
+import { writeStmt } from "./wire.js";
 
 type Property = OptionalKind<PropertyDeclarationStructure>;
 
@@ -31,13 +33,10 @@ export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block
     { name: "_offset", type: "number", initializer: "0", scope: Scope.Private, docs: ["Where the message (its header) starts."] },
     { name: "_at", type: "number", initializer: "0", scope: Scope.Private, docs: ["Start of the root block."] },
     ...childProperties(kids),
+    ...wideProperties(block),
+    templateProperty(blockTemplate(block.fields, m.blockLength, headerBytes(schema, m)), "The message header and a reset root block, copied by wrap()."),
   ];
-  const headerWrites = [
-    `this._dv.setUint16(offset, ${m.blockLength}, true);`,
-    `this._dv.setUint16(offset + 2, ${hex(m.templateId)}, true);`,
-    `this._dv.setUint16(offset + 4, ${schema.id}, true);`,
-    `this._dv.setUint16(offset + 6, ${schema.version}, true);`,
-  ];
+  const flush = flushMethod(block.fields, ctx);
   const needed = MESSAGE_HEADER_LENGTH + m.blockLength;
   const methods: Method[] = [
     {
@@ -56,12 +55,12 @@ export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block
         `this._dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);`,
         `}`,
         `if (!(offset >= 0 && offset + ${needed} <= buf.length)) capacityFail(${JSON.stringify(block.path)}, offset, ${needed}, buf.length - offset);`,
-        ...headerWrites,
+        `buf.set(${className}._TEMPLATE, offset);`,
         `this._offset = offset;`,
         `this._at = offset + ${MESSAGE_HEADER_LENGTH};`,
         `this._limit = offset + ${needed};`,
         ...(kids.length > 0 ? [`this._stage = 0;`, `this._open = false;`] : []),
-        ...resetBlockStatements(block.fields, m.blockLength, "this._at"),
+        ...resetWideStatements(block.fields),
         `return this;`,
       ],
     },
@@ -74,11 +73,13 @@ export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block
           : "Bytes of the message, header included.",
       ],
       statements: [
+        ...(flush ? [`this._flush();`] : []),
         ...(kids.length > 0 ? [`if (this._stage !== ${total} || this._open) this._advance(${total});`] : []),
         `return this._limit - this._offset;`,
       ],
     },
     ...block.fields.flatMap((f) => encoderFieldMethods(f, ctx)),
+    ...(flush ? [flush] : []),
     ...childMethods(block, kids, limit),
   ];
   return {
@@ -109,7 +110,19 @@ export function groupEncoderClass(block: Block, g: { name: string; pos: import("
     { name: "_count", type: "number", initializer: "0", scope: Scope.Private, docs: ["Entries declared by the count call."] },
     { name: "_index", type: "number", initializer: "0", scope: Scope.Private, docs: ["Entries started so far."] },
     ...childProperties(kids),
+    ...wideProperties(block),
   ];
+  const flush = flushMethod(block.fields, ctx);
+  // A new entry's narrow bytes are reset by a few stores, or by copying a template when there are many.
+  const template = blockTemplate(block.fields, block.blockLength);
+  const stores = narrowStores(block.fields, template);
+  const useTemplate = stores.length > 4;
+  if (useTemplate) properties.push(templateProperty(template, "A reset entry block, copied by next()."));
+  const resetEntry = useTemplate
+    ? [`this._buf.set(${block.prefix}Encoder._TEMPLATE, start);`]
+    : stores.length > 0
+      ? [`const dv = this._dv;`, ...stores.map((w) => writeStmt(w.prim, w.offset === 0 ? "start" : `start + ${w.offset}`, String(w.value), "dv"))]
+      : [];
   const closeEntry = kids.length > 0 ? [`if (this._index > 0 && (this._stage !== ${total} || this._open)) this._advance(${total});`] : [];
   const methods: Method[] = [
     {
@@ -126,6 +139,7 @@ export function groupEncoderClass(block: Block, g: { name: string; pos: import("
       statements: [
         `if (this._index !== this._count) codecFail(${where}, ${limit}, \`\${this._index} of \${this._count} entries written; call next() before each entry\`);`,
         ...(kids.length > 0 ? [`if (this._count > 0 && (this._stage !== ${total} || this._open)) this._advance(${total});`] : []),
+        ...(flush ? [`if (this._count > 0) this._flush();`] : []),
       ],
     },
     {
@@ -137,15 +151,18 @@ export function groupEncoderClass(block: Block, g: { name: string; pos: import("
         `const msg = this._msg;`,
         `const start = msg._limit;`,
         `if (this._index >= this._count || start + ${block.blockLength} > this._buf.length) nextEntryFail(${where}, start, this._index, this._count, ${block.blockLength}, this._buf.length);`,
+        ...(flush ? [`if (this._index > 0) this._flush();`] : []),
         `this._at = start;`,
         `msg._limit = start + ${block.blockLength};`,
         `this._index++;`,
         ...(kids.length > 0 ? [`this._stage = 0;`, `this._open = false;`] : []),
-        ...resetBlockStatements(block.fields, block.blockLength, "start"),
+        ...resetEntry,
+        ...resetWideStatements(block.fields),
         `return this;`,
       ],
     },
     ...block.fields.flatMap((f) => encoderFieldMethods(f, ctx)),
+    ...(flush ? [flush] : []),
     ...childMethods(block, kids, limit),
   ];
   return {
@@ -165,6 +182,26 @@ export function groupEncoderClass(block: Block, g: { name: string; pos: import("
     ],
     methods,
   };
+}
+
+function wideProperties(block: Block): Property[] {
+  return wideEncoderProperties(block.fields).map((p) => ({ ...p, scope: Scope.Private }));
+}
+
+function templateProperty(bytes: number[], doc: string): Property {
+  return {
+    name: "_TEMPLATE",
+    isStatic: true,
+    isReadonly: true,
+    scope: Scope.Private,
+    initializer: `new Uint8Array([${bytes.join(", ")}])`,
+    docs: [doc],
+  };
+}
+
+/** The 8-byte message header: block length, template id, schema id, version (uint16 little-endian each). */
+function headerBytes(schema: SchemaIR, m: MessageIR): number[] {
+  return [m.blockLength, m.templateId, schema.id, schema.version].flatMap((v) => [v & 0xff, (v >> 8) & 0xff]);
 }
 
 function blockTotal(block: Block): number {

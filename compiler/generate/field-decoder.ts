@@ -7,6 +7,7 @@
 import type { EnumIR, FieldIR } from "../ir.js";
 import type { FieldContext, Method } from "./field-encoder.js";
 import { docText } from "./names.js";
+import { is64, isWide, wideGetters } from "./wide.js";
 import { codeWirePrim, enumNullLiteral, MAX_SAFE, nullLiteral, readExpr, TWO_POW_32, type Prim32 } from "./wire.js";
 
 /** Names of the decoder members a field generates (for the collision check). */
@@ -19,6 +20,8 @@ export function decoderMemberNames(field: FieldIR): string[] {
     names.push(`${n}Big`);
   }
   if (t.kind === "decimal") names.push(`${n}Raw`);
+  if (field.optional && (t.kind === "int" || t.kind === "decimal" || t.kind === "float")) names.push(`${n}Or`);
+  if (field.optional && t.kind === "decimal") names.push(`${n}RawOr`);
   if (t.kind === "chars") names.push(`${n}Interned`, `${n}Equals`, `get${cap}`);
   if (t.kind === "bytes") names.push(`get${cap}`);
   if (field.optional && t.kind !== "bytes") names.push(`has${cap}`);
@@ -48,6 +51,25 @@ export function decoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
     });
   };
 
+  if (isWide(field)) {
+    const hasDoc = [docText(`Whether ${n} is present (not null, and not newer than the sender's version)`, field.pos)];
+    methods.push(...wideGetters(ctx.fields ?? [field], field, ctx, doc, hasDoc));
+    if (is64(field) && (t.kind === "int" || t.kind === "decimal")) {
+      const signed = t.prim === "int64";
+      const bigNull = signed ? "-9223372036854775808n" : "18446744073709551615n";
+      methods.push({
+        name: `${n}Big`,
+        returnType: ret("bigint"),
+        docs: doc(`${t.kind === "decimal" ? "the stored integer" : t.prim} as a bigint: any value (allocates the bigint)`),
+        statements: [
+          ...gate(absentValue("0n")),
+          `const v = this._dv.get${signed ? "BigInt64" : "BigUint64"}(${at}, true);`,
+          opt ? `return v === ${bigNull} ? null : v;` : `return v;`,
+        ],
+      });
+    }
+    return methods;
+  }
   switch (t.kind) {
     case "int":
     case "decimal": {
@@ -108,6 +130,15 @@ export function decoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
           ? [`const v = ${read};`, `return v === ${nullLit} ? null : ${scaleIt ? scaled("v") : "v"};`]
           : [`return ${scaleIt ? scaled(read) : read};`];
       methods.push({ name: n, returnType: ret("number"), docs: doc(what), statements: [...gate(absentValue("0")), ...body(true)] });
+      if (opt) {
+        methods.push({
+          name: `${n}Or`,
+          parameters: [{ name: "fallback", type: "number" }],
+          returnType: "number",
+          docs: doc(`like ${n}(), but returns \`fallback\` when absent (no \`number | null\` result)`),
+          statements: [...gate("fallback"), `const v = ${read};`, `return v === ${nullLit} ? fallback : v;`],
+        });
+      }
       if (t.kind === "decimal") {
         methods.push({
           name: `${n}Raw`,

@@ -6,6 +6,7 @@
 import type { MethodDeclarationStructure, OptionalKind } from "ts-morph";
 import type { EnumIR, FieldIR } from "../ir.js";
 import { docText } from "./names.js";
+import { stateField, wideSetters, isWide } from "./wide.js";
 import {
   codeInvalidCondition,
   codeWirePrim,
@@ -24,6 +25,8 @@ export interface FieldContext {
   /** Dotted path of the block for error messages: "NewOrder", "NewOrder.legs". */
   path: string;
   enums: ReadonlyMap<string, EnumIR>;
+  /** The block's fields (decoders: a 64-bit field's getters are keyed by its place among them). */
+  fields?: readonly FieldIR[];
 }
 
 /** Names of the encoder members a field generates (for the collision check). */
@@ -50,6 +53,11 @@ export function encoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
   const valueParam = (type: string) => [{ name: "v", type: opt ? `${type} | null` : type }];
   const nullFirst = (stmts: string[]) => (opt ? [`if (v === null) {`, ...stmts, `return this;`, `}`] : []);
 
+  if (isWide(field)) {
+    const setters = wideSetters(field, doc);
+    if (t.kind === "int" && (t.prim === "int64" || t.prim === "uint64")) setters.push(bigSetter(field, t.prim, ctx, at));
+    return setters;
+  }
   switch (t.kind) {
     case "int": {
       if (t.prim === "int64" || t.prim === "uint64") {
@@ -270,9 +278,10 @@ function bigSetter(field: FieldIR, prim: "int64" | "uint64", ctx: FieldContext, 
     docs: [docText(`Sets ${field.name} from a bigint: any ${prim} value (allocates nothing, but bigints themselves are heap objects)`, field.pos, field.doc)],
     statements: [
       `const at = ${at};`,
-      ...(field.optional ? [`if (v === null) {`, ...write64Null(prim, "at"), `return this;`, `}`] : []),
+      ...(field.optional ? [`if (v === null) {`, `this.${stateField(field)} = 0;`, `return this;`, `}`] : []),
       `if (${invalid}) rangeFail(${where}, at, v, ${JSON.stringify(range)});`,
       `this._dv.set${signed ? "BigInt64" : "BigUint64"}(at, v, true);`,
+      `this.${stateField(field)} = 3;`,
       `return this;`,
     ],
   };

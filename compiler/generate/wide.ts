@@ -1,0 +1,471 @@
+/**
+ * "Wide" fields: those whose JS value can fall outside V8's 31-bit small integers or be fractional (64-bit
+ * and uint32 integers, floats, decimals). V8 boxes such a double into a 16-byte HeapNumber whenever it crosses
+ * a call TurboFan did not inline, and TurboFan stops inlining once a function has taken 920 bytes of bytecode
+ * (its cumulative budget) — except for functions of at most 27 bytes, which it always inlines. A double kept
+ * in an object field whose representation is "double" is never boxed either.
+ *
+ * So the accessors of wide fields are kept under 27 bytes by moving the work out of them:
+ * - an encoder setter only stores the value in a private field of the flyweight; the block's `_flush()`
+ *   range-checks and writes all of them when the encoder moves on (the next group entry, encodedLength());
+ * - a decoder reads them into private fields in wrap() (the root block) or next() (a group entry), and the
+ *   getters return those fields.
+ * Narrow fields (≤ 16-bit and int32 integers, enums, sets, chars, bytes) keep their direct accessors: their
+ * values are small integers or pointers, which cross a call without allocating.
+ */
+import { Scope } from "ts-morph";
+import { PRIMITIVES, type FieldIR } from "../ir.js";
+import type { FieldContext, Method } from "./field-encoder.js";
+import { codeWirePrim, enumNullLiteral, intInvalidCondition, intRangeText, MAX_SAFE, nullLiteral, readExpr, TWO_POW_32, writeStmt, type Prim32 } from "./wire.js";
+
+export function isWide(f: FieldIR): boolean {
+  const t = f.type;
+  if (t.kind === "decimal" || t.kind === "float") return true;
+  return t.kind === "int" && (t.prim === "int64" || t.prim === "uint64" || t.prim === "uint32");
+}
+
+/** A 64-bit integer on the wire (int64/uint64, or a decimal with an int64 mantissa). */
+export function is64(f: FieldIR): boolean {
+  const t = f.type;
+  return (t.kind === "int" || t.kind === "decimal") && (t.prim === "int64" || t.prim === "uint64");
+}
+
+/** Private field holding a wide field's value (encoder: as set; decoder: as read, NaN when absent). */
+export const valueField = (f: FieldIR) => `_${f.name}Value`;
+
+/**
+ * Private field holding how an encoder's wide field was last set: 0 null, 1 a number as it is, 2 a decimal
+ * to scale (× 10^scale, rounded) at flush, 3 already written by the …Big() setter. Only fields that need it
+ * have one: optional ones (except floats, whose null is NaN), decimals, and 64-bit integers.
+ */
+export const stateField = (f: FieldIR) => `_${f.name}State`;
+
+export function hasState(f: FieldIR): boolean {
+  if (!isWide(f) || f.type.kind === "float") return false;
+  return f.optional || f.type.kind === "decimal" || is64(f);
+}
+
+const at = (f: FieldIR, base = "this._at") => (f.offset === 0 ? base : `${base} + ${f.offset}`);
+
+/** Integer primitive of an int or decimal field (the mantissa for decimals). */
+function intPrim(f: FieldIR): "int32" | "uint32" | "int64" | "uint64" {
+  const t = f.type;
+  if (t.kind === "decimal") return t.prim === "int64" ? "int64" : "int32";
+  if (t.kind === "int") return t.prim as "uint32" | "int64" | "uint64";
+  throw new Error(`not an integer field: ${f.name}`);
+}
+
+// ---- encoder -----------------------------------------------------------------------------------------------
+
+/** Setters of a wide field: a store (and a state), nothing else, so V8 always inlines them. */
+export function wideSetters(f: FieldIR, doc: (what: string) => string[]): Method[] {
+  const t = f.type;
+  const opt = f.optional;
+  const value = valueField(f);
+  const state = stateField(f);
+  const param = [{ name: "v", type: opt ? "number | null" : "number" }];
+  // `+v` is 0 for null: the value field only ever holds numbers, so V8 keeps it unboxed.
+  const store = (s: 1 | 2) =>
+    opt
+      ? [`this.${value} = +(v as number);`, `this.${state} = v === null ? 0 : ${s};`]
+      : [`this.${value} = v;`, ...(hasState(f) ? [`this.${state} = ${s};`] : [])];
+  const later = "; range-checked when the encoder moves on (next entry, encodedLength())";
+  if (t.kind === "float") {
+    return [
+      {
+        name: f.name,
+        parameters: param,
+        returnType: "this",
+        docs: doc(`${t.prim === "float" ? "float32" : "float64"}${opt ? "; null (NaN on the wire) for absent" : ""}`),
+        statements: [`this.${value} = ${opt ? "v === null ? 0 / 0 : v" : "v"};`, `return this;`],
+      },
+    ];
+  }
+  if (t.kind === "decimal") {
+    return [
+      {
+        name: f.name,
+        parameters: param,
+        returnType: "this",
+        docs: doc(`a decimal stored as round(v × 10^${t.scale}) in an ${t.prim}${opt ? "; null for absent" : ""}${later}`),
+        statements: [...store(2), `return this;`],
+      },
+      {
+        name: `${f.name}Raw`,
+        parameters: param,
+        returnType: "this",
+        docs: doc(`the stored integer (the value × 10^${t.scale}) as it is${later}`),
+        statements: [...store(1), `return this;`],
+      },
+    ];
+  }
+  const prim = intPrim(f);
+  return [
+    {
+      name: f.name,
+      parameters: param,
+      returnType: "this",
+      docs: doc(
+        `${prim}${opt ? ", null for absent" : ""}${prim === "uint32" ? "" : "; a safe integer (the …Big() setter takes any value)"}${later}`,
+      ),
+      statements: [...store(1), `return this;`],
+    },
+  ];
+}
+
+/** The statements of `_flush()` for one wide field: check its value and write it (or its null) at its offset. */
+function flushField(f: FieldIR, ctx: FieldContext): string[] {
+  const t = f.type;
+  const where = JSON.stringify(`${ctx.path}.${f.name}`);
+  const o = at(f, "base");
+  const value = `this.${valueField(f)}`;
+  if (t.kind === "float") return [writeStmt(t.prim, o, value, "dv")];
+  const prim = intPrim(f);
+  const wide64 = prim === "int64" || prim === "uint64";
+  const write = (v: string): string[] =>
+    wide64
+      ? [
+          `const lo = ${v} >>> 0;`,
+          writeStmt("uint32", "at", "lo", "dv"),
+          writeStmt(prim === "int64" ? "int32" : "uint32", "at + 4", `(${v} - lo) / ${TWO_POW_32}`, "dv"),
+        ]
+      : [writeStmt(prim, "at", v, "dv")];
+  const writeNull = wide64
+    ? prim === "int64"
+      ? [writeStmt("uint32", "at", "0", "dv"), writeStmt("int32", "at + 4", "-2147483648", "dv")]
+      : [writeStmt("uint32", "at", "4294967295", "dv"), writeStmt("uint32", "at + 4", "4294967295", "dv")]
+    : [writeStmt(prim, "at", nullLiteral(prim as Prim32), "dv")];
+  const rawRange = JSON.stringify(intRangeText(prim));
+  let checked: string[];
+  if (t.kind === "decimal") {
+    const scaledRange = JSON.stringify(`a value whose × 10^${t.scale} is ${intRangeText(prim)}`);
+    checked = [
+      `const x = ${value};`,
+      `const m = s === 2 ? Math.round(x * ${10 ** t.scale}) : x;`,
+      `if (${intInvalidCondition(prim, "m")}) rangeFail(${where}, at, x, s === 2 ? ${scaledRange} : ${rawRange});`,
+      ...write("m"),
+    ];
+  } else {
+    checked = [`const v = ${value};`, `if (${intInvalidCondition(prim, "v")}) rangeFail(${where}, at, v, ${rawRange});`, ...write("v")];
+  }
+  if (!hasState(f)) return [`{`, `const at = ${o};`, ...checked, `}`];
+  const s = `this.${stateField(f)}`;
+  return [
+    `{`,
+    `const at = ${o};`,
+    `const s = ${s};`,
+    `if (s === 1 || s === 2) {`,
+    ...checked,
+    ...(f.optional ? [`} else if (s === 0) {`, ...writeNull] : []),
+    `}`,
+    `}`,
+  ];
+}
+
+/** `_flush()`: writes the block's wide fields; undefined when the block has none. */
+export function flushMethod(fields: readonly FieldIR[], ctx: FieldContext): Method | undefined {
+  const wide = fields.filter(isWide);
+  if (wide.length === 0) return undefined;
+  return {
+    name: "_flush",
+    scope: Scope.Private,
+    returnType: "void",
+    docs: ["Range-checks and writes the wide fields of the current block (their setters only store them)."],
+    statements: [`const dv = this._dv;`, `const base = this._at;`, ...wide.flatMap((f) => flushField(f, ctx))],
+  };
+}
+
+/** Statements resetting the wide fields to "unset" (required: 0, optional: null), for wrap()/next(). */
+export function resetWideStatements(fields: readonly FieldIR[]): string[] {
+  const out: string[] = [];
+  for (const f of fields.filter(isWide)) {
+    out.push(`this.${valueField(f)} = ${f.optional && f.type.kind === "float" ? "NaN" : "0"};`);
+    if (hasState(f)) out.push(`this.${stateField(f)} = ${f.optional ? 0 : 1};`);
+  }
+  return out;
+}
+
+/** Private properties of an encoder's wide fields. NaN first, so V8 gives each field a double representation. */
+export function wideEncoderProperties(fields: readonly FieldIR[]) {
+  return fields.filter(isWide).flatMap((f) => [
+    { name: valueField(f), type: "number", initializer: "NaN", docs: [`${f.name} as set, written by _flush().`] },
+    ...(hasState(f)
+      ? [{ name: stateField(f), type: "number", initializer: "0", docs: [`How ${f.name} was set: 0 null, 1 as is, 2 to scale, 3 written by …Big().`] }]
+      : []),
+  ]);
+}
+
+/**
+ * The bytes wrap()/next() copy over a new block: zeros, and the null sentinel of every optional narrow field
+ * (wide fields are always written by _flush()). `prefix` bytes (the message header) come first.
+ */
+export function blockTemplate(fields: readonly FieldIR[], length: number, prefix: number[] = []): number[] {
+  const bytes = new Uint8Array(prefix.length + length);
+  bytes.set(prefix, 0);
+  const dv = new DataView(bytes.buffer);
+  for (const f of fields) {
+    if (!f.optional || isWide(f)) continue;
+    const o = prefix.length + f.offset;
+    const t = f.type;
+    const setPrim = (prim: Prim32, v: number) => {
+      const size = PRIMITIVES[prim].size;
+      if (size === 1) dv.setUint8(o, v & 0xff);
+      else if (size === 2) dv.setUint16(o, v & 0xffff, true);
+      else dv.setUint32(o, v >>> 0, true);
+    };
+    switch (t.kind) {
+      case "int":
+        setPrim(t.prim as Prim32, PRIMITIVES[t.prim].nullValue);
+        break;
+      case "boolean":
+        setPrim("uint8", 255);
+        break;
+      case "enum": {
+        const lit = enumNullLiteral(t.prim);
+        if (lit !== "0") setPrim(codeWirePrim(t.prim), Number(lit));
+        break;
+      }
+      case "set":
+        setPrim(t.prim as Prim32, PRIMITIVES[t.prim as Prim32].nullValue);
+        break;
+      default:
+        break; // char, chars, bytes: absent is all NUL
+    }
+  }
+  return [...bytes];
+}
+
+/** The narrow bytes of a block as (offset, prim, value) stores: wide fields' bytes are skipped. */
+export function narrowStores(fields: readonly FieldIR[], template: number[]): Array<{ offset: number; prim: Prim32; value: number }> {
+  const wideByte = new Array<boolean>(template.length).fill(false);
+  for (const f of fields) if (isWide(f)) for (let i = 0; i < f.size; i++) wideByte[f.offset + i] = true;
+  const out: Array<{ offset: number; prim: Prim32; value: number }> = [];
+  const word = (i: number, n: number) => {
+    let v = 0;
+    for (let k = n - 1; k >= 0; k--) v = v * 256 + template[i + k]!;
+    return v;
+  };
+  let i = 0;
+  while (i < template.length) {
+    if (wideByte[i]) {
+      i++;
+      continue;
+    }
+    let run = 0;
+    while (i + run < template.length && !wideByte[i + run] && run < 4) run++;
+    if (run === 4) out.push({ offset: i, prim: "uint32", value: word(i, 4) });
+    else if (run >= 2) {
+      run = 2;
+      out.push({ offset: i, prim: "uint16", value: word(i, 2) });
+    } else out.push({ offset: i, prim: "uint8", value: template[i]! });
+    i += run;
+  }
+  return out;
+}
+
+// ---- decoder -----------------------------------------------------------------------------------------------
+
+/** Index of a 64-bit field among its block's 64-bit fields: the key of `_wideFail`/`_absent`. */
+function index64(fields: readonly FieldIR[], f: FieldIR): number {
+  return fields.filter(is64).indexOf(f);
+}
+
+/** Whether an optional 64-bit field's out-of-range flag lives in the block's `_bad` bitmask (30 bits). */
+function badBit(fields: readonly FieldIR[], f: FieldIR): number | undefined {
+  const i = fields.filter((g) => is64(g) && g.optional).indexOf(f);
+  return i >= 0 && i < 30 ? 1 << i : undefined;
+}
+
+/**
+ * (Stores are if/else statements, never `c ? NaN : v`: the global NaN is a tagged constant, and a value that is
+ * either it or a computed double is boxed. `0 / 0` folds to an unboxed NaN.)
+ *
+ * Statements reading the block's wide fields (at `base`, acting version `version`) into their private fields:
+ * NaN stands for absent (null sentinel, or newer than the acting version; required fields newer than it read
+ * 0) and, for 64-bit values, for beyond ±(2^53 − 1), which the getter then reports.
+ */
+export function preReadStatements(fields: readonly FieldIR[], base: string, dv: string, version: string): string[] {
+  const wide = fields.filter(isWide);
+  if (wide.length === 0) return [];
+  const out: string[] = [];
+  const usesBad = wide.some((f) => badBit(fields, f) !== undefined);
+  if (usesBad) out.push(`let bad = 0;`);
+  for (const f of wide) {
+    const t = f.type;
+    const o = at(f, base);
+    const target = `this.${valueField(f)}`;
+    const body: string[] = [];
+    if (t.kind === "float") {
+      body.push(`${target} = ${readExpr(t.prim, o, dv)};`);
+    } else if (!is64(f)) {
+      const prim = intPrim(f) as Prim32;
+      if (f.optional) body.push(`const v = ${readExpr(prim, o, dv)};`, `if (v === ${nullLiteral(prim)}) ${target} = NaN;`, `else ${target} = v;`);
+      else body.push(`${target} = ${readExpr(prim, o, dv)};`);
+    } else {
+      const signed = intPrim(f) === "int64";
+      const hi = readExpr(signed ? "int32" : "uint32", `${o} + 4`, dv);
+      const lo = readExpr("uint32", o, dv);
+      const beyond = signed ? `v > ${MAX_SAFE} || v < -${MAX_SAFE}` : `v > ${MAX_SAFE}`;
+      if (f.optional) {
+        const isNull = signed ? "lo === 0 && hi === -2147483648" : "lo === 4294967295 && hi === 4294967295";
+        const bit = badBit(fields, f);
+        body.push(
+          `const lo = ${lo};`,
+          `const hi = ${hi};`,
+          `const v = hi * ${TWO_POW_32} + lo;`,
+          `if (${isNull}) {`,
+          `${target} = NaN;`,
+          `} else if (${beyond}) {`,
+          `${target} = NaN;`,
+          ...(bit !== undefined ? [`bad |= ${bit};`] : []),
+          `} else {`,
+          `${target} = v;`,
+          `}`,
+        );
+      } else {
+        body.push(`const v = ${hi} * ${TWO_POW_32} + ${lo};`, `if (${beyond}) ${target} = NaN;`, `else ${target} = v;`);
+      }
+    }
+    const absent = `${target} = ${f.optional ? "NaN" : "0"};`;
+    if (f.since > 0) out.push(`if (${version} >= ${f.since}) {`, ...body, `} else {`, absent, `}`);
+    else out.push(`{`, ...body, `}`);
+  }
+  if (usesBad) out.push(`this._bad = bad;`);
+  return out;
+}
+
+export function wideDecoderProperties(fields: readonly FieldIR[]) {
+  const wide = fields.filter(isWide);
+  const props: Array<{ name: string; type: string; initializer: string; docs: string[] }> = wide.map((f) => ({
+    name: valueField(f),
+    type: "number",
+    initializer: "NaN",
+    docs: [`${f.name} as read by wrap()/next(); NaN: absent${is64(f) ? " or beyond ±(2^53 − 1)" : ""}.`],
+  }));
+  if (wide.some((f) => badBit(fields, f) !== undefined)) {
+    props.push({ name: "_bad", type: "number", initializer: "0", docs: ["Optional 64-bit fields present but beyond ±(2^53 − 1), one bit each."] });
+  }
+  return props;
+}
+
+/**
+ * Getters of a wide field (the …Big() getter is generated with the narrow ones, it reads the buffer). Each is
+ * a field read of at most 27 bytes of bytecode.
+ */
+export function wideGetters(fields: readonly FieldIR[], f: FieldIR, ctx: FieldContext, doc: (what: string) => string[], hasDoc: string[]): Method[] {
+  const t = f.type;
+  const n = f.name;
+  const cap = n.charAt(0).toUpperCase() + n.slice(1);
+  const value = `this.${valueField(f)}`;
+  const opt = f.optional;
+  const wide64 = is64(f);
+  const i = wide64 ? index64(fields, f) : -1;
+  const exact = wide64 ? "; exact, throws CodecError beyond ±(2^53 − 1)" : "";
+  const methods: Method[] = [];
+  const what =
+    t.kind === "decimal" ? `a decimal (${t.prim} ÷ 10^${t.scale})` : t.kind === "float" ? (t.prim === "float" ? "float32" : "float64") : (t.prim as string);
+  const orDoc = (name: string) => [
+    ...doc(`like ${name}(), but returns \`fallback\` when absent: a plain number, so nothing is boxed (use it on hot paths)`),
+  ];
+  // The plain (raw for decimals) getters.
+  const rawName = t.kind === "decimal" ? `${n}Raw` : n;
+  const rawWhat = t.kind === "decimal" ? `the stored integer (value × 10^${t.scale})` : what;
+  if (!opt) {
+    methods.push({
+      name: rawName,
+      returnType: "number",
+      docs: doc(`${rawWhat}${exact}`),
+      statements: wide64 ? [`const v = ${value};`, `if (v !== v) this._wideFail(${i});`, `return v;`] : [`return ${value};`],
+    });
+    if (t.kind === "decimal") {
+      methods.push({ name: n, returnType: "number", docs: doc(`${what}${exact}`), statements: [`return this.${n}Raw() / ${10 ** t.scale};`] });
+    }
+  } else {
+    methods.push(
+      {
+        name: rawName,
+        returnType: "number | null",
+        docs: doc(`${rawWhat}, null when absent${exact} (a \`number | null\` result may be boxed: ${rawName}Or() is allocation-free)`),
+        statements: [`const v = ${value};`, `return v === v ? v : ${wide64 ? `this._absent(${i})` : "null"};`],
+      },
+      {
+        name: `${rawName}Or`,
+        parameters: [{ name: "fallback", type: "number" }],
+        returnType: "number",
+        docs: orDoc(rawName),
+        statements: wide64
+          ? [`const v = ${value};`, `if (v === v) return v;`, `this._absent(${i});`, `return fallback;`]
+          : [`const v = ${value};`, `return v === v ? v : fallback;`],
+      },
+    );
+    if (t.kind === "decimal") {
+      const scale = 10 ** t.scale;
+      methods.push(
+        {
+          name: n,
+          returnType: "number | null",
+          docs: doc(`${what}, null when absent${exact}`),
+          statements: [`const v = this.${n}Raw();`, `return v === null ? null : v / ${scale};`],
+        },
+        {
+          name: `${n}Or`,
+          parameters: [{ name: "fallback", type: "number" }],
+          returnType: "number",
+          docs: orDoc(n),
+          statements: [`const v = this.${n}RawOr(0 / 0);`, `return v === v ? v / ${scale} : fallback;`],
+        },
+      );
+    }
+    const bit = badBit(fields, f);
+    methods.push({
+      name: `has${cap}`,
+      returnType: "boolean",
+      docs: hasDoc,
+      statements:
+        !wide64 ? [`return ${value} === ${value};`] : bit !== undefined ? [`return ${value} === ${value} || (this._bad & ${bit}) !== 0;`] : [`return this.${n}Big() !== null;`],
+    });
+  }
+  void ctx;
+  return methods;
+}
+
+/** `_wideFail(i)` and `_absent(i)`: the cold paths of a block's 64-bit getters (they re-read the buffer). */
+export function wideColdMethods(fields: readonly FieldIR[], ctx: FieldContext): Method[] {
+  const list = fields.filter(is64);
+  if (list.length === 0) return [];
+  const fail: string[] = [`switch (i) {`];
+  list.forEach((f, i) => {
+    const signed = intPrim(f) === "int64";
+    const o = at(f);
+    fail.push(
+      `case ${i}:`,
+      `int64Fail(${JSON.stringify(`${ctx.path}.${f.name}`)}, ${o}, ${readExpr(signed ? "int32" : "uint32", `${o} + 4`)} * ${TWO_POW_32} + ${readExpr("uint32", o)});`,
+    );
+  });
+  fail.push(`}`);
+  const methods: Method[] = [
+    {
+      name: "_wideFail",
+      scope: Scope.Private,
+      parameters: [{ name: "i", type: "number" }],
+      returnType: "void",
+      docs: ["Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1)."],
+      statements: fail,
+    },
+  ];
+  const optional = list.filter((f) => f.optional);
+  if (optional.length > 0) {
+    const cases: string[] = [`switch (i) {`];
+    for (const f of optional) cases.push(`case ${list.indexOf(f)}:`, `if (this.${f.name}Big() !== null) this._wideFail(i);`, `break;`);
+    cases.push(`}`, `return null;`);
+    methods.push({
+      name: "_absent",
+      scope: Scope.Private,
+      parameters: [{ name: "i", type: "number" }],
+      returnType: "null",
+      docs: ["Optional 64-bit field number i read NaN: null when absent, throws when beyond ±(2^53 − 1)."],
+      statements: cases,
+    });
+  }
+  return methods;
+}
