@@ -183,6 +183,25 @@ export class OrderEncoder {
   private _open: boolean = false;
   /** Flyweight of the legs entries. */
   private readonly _legsGroup: OrderLegsEncoder;
+  /** clOrdId as set, written by _flush(). */
+  private _clOrdIdValue: number = NaN;
+  /** How clOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _clOrdIdState: number = 0;
+  /** price as set, written by _flush(). */
+  private _priceValue: number = NaN;
+  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _priceState: number = 0;
+  /** stopPrice as set, written by _flush(). */
+  private _stopPriceValue: number = NaN;
+  /** How stopPrice was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _stopPriceState: number = 0;
+  /** qty as set, written by _flush(). */
+  private _qtyValue: number = NaN;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    50, 0, 78, 79, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   constructor() {
     this._legsGroup = new OrderLegsEncoder(this);
@@ -196,50 +215,33 @@ export class OrderEncoder {
     }
 
     if (!(offset >= 0 && offset + 58 <= buf.length)) capacityFail("Order", offset, 58, buf.length - offset);
-    this._dv.setUint16(offset, 50, true);
-    this._dv.setUint16(offset + 2, 0x4f4e, true);
-    this._dv.setUint16(offset + 4, 2, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(OrderEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 58;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint32(this._at + 20, 0, true);
-    dv.setUint32(this._at + 24, 0, true);
-    dv.setUint32(this._at + 28, 0, true);
-    dv.setUint32(this._at + 32, 0, true);
-    dv.setUint32(this._at + 36, 0, true);
-    dv.setUint32(this._at + 40, 0, true);
-    dv.setUint32(this._at + 44, 0, true);
-    dv.setUint8(this._at + 48, 0);
-    dv.setUint8(this._at + 49, 0);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setInt32(this._at + 16 + 4, -2147483648, true);
+    this._clOrdIdValue = 0;
+    this._clOrdIdState = 1;
+    this._priceValue = 0;
+    this._priceState = 1;
+    this._stopPriceValue = 0;
+    this._stopPriceState = 0;
+    this._qtyValue = 0;
     return this;
   }
 
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
+    this._flush();
     if (this._stage !== 1 || this._open) this._advance(1);
     return this._limit - this._offset;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value) (bench.idl:36) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:36) */
   clOrdId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("Order.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._clOrdIdValue = v;
+    this._clOrdIdState = 1;
     return this;
   }
 
@@ -249,102 +251,57 @@ export class OrderEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("Order.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._clOrdIdState = 3;
     return this;
   }
 
   /**
-   * Sets price: a decimal stored as round(v × 10^4) in an int64 (bench.idl:38)
+   * Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:38)
    *
    * Fixed point, 4 decimal places; the benchmark's mantissas are above 2^32.
    */
   price(v: number): this {
-    const at = this._at + 8;
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "Order.price",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 2;
     return this;
   }
 
   /**
-   * Sets price: the stored integer (the value × 10^4) as it is (bench.idl:38)
+   * Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:38)
    *
    * Fixed point, 4 decimal places; the benchmark's mantissas are above 2^32.
    */
   priceRaw(v: number): this {
-    const at = this._at + 8;
-    if (!Number.isSafeInteger(v))
-      rangeFail("Order.price", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 1;
     return this;
   }
 
   /**
-   * Sets stopPrice: a decimal stored as round(v × 10^4) in an int64; null for absent (bench.idl:40)
+   * Sets stopPrice: a decimal stored as round(v × 10^4) in an int64; null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:40)
    *
    * Present in half of the benchmark's messages.
    */
   stopPrice(v: number | null): this {
-    const at = this._at + 16;
-    if (v === null) {
-      this._dv.setUint32(at, 0, true);
-      this._dv.setInt32(at + 4, -2147483648, true);
-      return this;
-    }
-
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "Order.stopPrice",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._stopPriceValue = +(v as number);
+    this._stopPriceState = v === null ? 0 : 2;
     return this;
   }
 
   /**
-   * Sets stopPrice: the stored integer (the value × 10^4) as it is (bench.idl:40)
+   * Sets stopPrice: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:40)
    *
    * Present in half of the benchmark's messages.
    */
   stopPriceRaw(v: number | null): this {
-    const at = this._at + 16;
-    if (v === null) {
-      this._dv.setUint32(at, 0, true);
-      this._dv.setInt32(at + 4, -2147483648, true);
-      return this;
-    }
-
-    if (!Number.isSafeInteger(v))
-      rangeFail("Order.stopPrice", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._stopPriceValue = +(v as number);
+    this._stopPriceState = v === null ? 0 : 1;
     return this;
   }
 
-  /** Sets qty: uint32 (bench.idl:41) */
+  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:41) */
   qty(v: number): this {
-    const at = this._at + 24;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("Order.qty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._qtyValue = v;
     return this;
   }
 
@@ -386,6 +343,76 @@ export class OrderEncoder {
     if ((v & 0xff) !== v) rangeFail("Order.timeInForce", at, v, "a char code");
     this._dv.setUint8(at, v);
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("Order.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "Order.price",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 16;
+      const s = this._stopPriceState;
+      if (s === 1 || s === 2) {
+        const x = this._stopPriceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "Order.stopPrice",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 0, true);
+        dv.setInt32(at + 4, -2147483648, true);
+      }
+    }
+
+    {
+      const at = base + 24;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("Order.qty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
   }
 
   /**
@@ -565,6 +592,16 @@ export class OrderDecoder {
   private _legsAt: number = -1;
   /** Flyweight of the legs entries. */
   private readonly _legsGroup: OrderLegsDecoder = new OrderLegsDecoder();
+  /** clOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _clOrdIdValue: number = NaN;
+  /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _priceValue: number = NaN;
+  /** stopPrice as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _stopPriceValue: number = NaN;
+  /** qty as read by wrap()/next(); NaN: absent. */
+  private _qtyValue: number = NaN;
+  /** Optional 64-bit fields present but beyond ±(2^53 − 1), one bit each. */
+  private _bad: number = 0;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -587,8 +624,41 @@ export class OrderDecoder {
     if (p > end) capacityFail("Order", offset + 8, blockLength, end - offset - 8);
     this._legsAt = p;
     p = OrderLegsDecoder._walk(dv, p, end, version);
+    const at = offset + 8;
+    let bad = 0;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._clOrdIdValue = NaN;
+      else this._clOrdIdValue = v;
+    }
+
+    {
+      const v = dv.getInt32(at + 8 + 4, true) * 4294967296 + dv.getUint32(at + 8, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
+      else this._priceValue = v;
+    }
+
+    {
+      const lo = dv.getUint32(at + 16, true);
+      const hi = dv.getInt32(at + 16 + 4, true);
+      const v = hi * 4294967296 + lo;
+      if (lo === 0 && hi === -2147483648) {
+        this._stopPriceValue = NaN;
+      } else if (v > 9007199254740991 || v < -9007199254740991) {
+        this._stopPriceValue = NaN;
+        bad |= 1;
+      } else {
+        this._stopPriceValue = v;
+      }
+    }
+
+    {
+      this._qtyValue = dv.getUint32(at + 24, true);
+    }
+
+    this._bad = bad;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._end = end;
@@ -613,10 +683,8 @@ export class OrderDecoder {
 
   /** clOrdId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (bench.idl:36) */
   clOrdId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("Order.clOrdId", at, v);
+    const v = this._clOrdIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -627,29 +695,23 @@ export class OrderDecoder {
   }
 
   /**
-   * price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (bench.idl:38)
-   *
-   * Fixed point, 4 decimal places; the benchmark's mantissas are above 2^32.
-   */
-  price(): number {
-    const dv = this._dv;
-    const at = this._at + 8;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Order.price", at, v);
-    return v / 10000;
-  }
-
-  /**
    * price: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (bench.idl:38)
    *
    * Fixed point, 4 decimal places; the benchmark's mantissas are above 2^32.
    */
   priceRaw(): number {
-    const dv = this._dv;
-    const at = this._at + 8;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Order.price", at, v);
+    const v = this._priceValue;
+    if (v !== v) this._wideFail(1);
     return v;
+  }
+
+  /**
+   * price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (bench.idl:38)
+   *
+   * Fixed point, 4 decimal places; the benchmark's mantissas are above 2^32.
+   */
+  price(): number {
+    return this.priceRaw() / 10000;
   }
 
   /**
@@ -663,35 +725,50 @@ export class OrderDecoder {
   }
 
   /**
-   * stopPrice: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (bench.idl:40)
-   *
-   * Present in half of the benchmark's messages.
-   */
-  stopPrice(): number | null {
-    const dv = this._dv;
-    const at = this._at + 16;
-    const lo = dv.getUint32(at, true);
-    const hi = dv.getInt32(at + 4, true);
-    if (lo === 0 && hi === -2147483648) return null;
-    const v = hi * 4294967296 + lo;
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Order.stopPrice", at, v);
-    return v / 10000;
-  }
-
-  /**
-   * stopPrice: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (bench.idl:40)
+   * stopPrice: the stored integer (value × 10^4), null when absent; exact, throws CodecError beyond ±(2^53 − 1) (a `number | null` result may be boxed: stopPriceRawOr() is allocation-free) (bench.idl:40)
    *
    * Present in half of the benchmark's messages.
    */
   stopPriceRaw(): number | null {
-    const dv = this._dv;
-    const at = this._at + 16;
-    const lo = dv.getUint32(at, true);
-    const hi = dv.getInt32(at + 4, true);
-    if (lo === 0 && hi === -2147483648) return null;
-    const v = hi * 4294967296 + lo;
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Order.stopPrice", at, v);
-    return v;
+    const v = this._stopPriceValue;
+    return v === v ? v : this._absent(2);
+  }
+
+  /**
+   * stopPrice: like stopPriceRaw(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (bench.idl:40)
+   *
+   * Present in half of the benchmark's messages.
+   */
+  stopPriceRawOr(fallback: number): number {
+    const v = this._stopPriceValue;
+    if (v === v) return v;
+    this._absent(2);
+    return fallback;
+  }
+
+  /**
+   * stopPrice: a decimal (int64 ÷ 10^4), null when absent; exact, throws CodecError beyond ±(2^53 − 1) (bench.idl:40)
+   *
+   * Present in half of the benchmark's messages.
+   */
+  stopPrice(): number | null {
+    const v = this.stopPriceRaw();
+    return v === null ? null : v / 10000;
+  }
+
+  /**
+   * stopPrice: like stopPrice(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (bench.idl:40)
+   *
+   * Present in half of the benchmark's messages.
+   */
+  stopPriceOr(fallback: number): number {
+    const v = this.stopPriceRawOr(0 / 0);
+    return v === v ? v / 10000 : fallback;
+  }
+
+  /** Whether stopPrice is present (not null, and not newer than the sender's version) (bench.idl:40) */
+  hasStopPrice(): boolean {
+    return this._stopPriceValue === this._stopPriceValue || (this._bad & 1) !== 0;
   }
 
   /**
@@ -704,16 +781,9 @@ export class OrderDecoder {
     return v === -9223372036854775808n ? null : v;
   }
 
-  /** Whether stopPrice is present (not null, and not newer than the sender's version) (bench.idl:40) */
-  hasStopPrice(): boolean {
-    return !(
-      this._dv.getUint32(this._at + 16, true) === 0 && this._dv.getInt32(this._at + 16 + 4, true) === -2147483648
-    );
-  }
-
   /** qty: uint32 (bench.idl:41) */
   qty(): number {
-    return this._dv.getUint32(this._at + 24, true);
+    return this._qtyValue;
   }
 
   /** account: chars(12) as a string, trailing NULs dropped (allocates the string) (bench.idl:42) */
@@ -770,6 +840,41 @@ export class OrderDecoder {
   /** timeInForce: a TimeInForce code; a newer sender may send a code this schema does not name (bench.idl:45) */
   timeInForce(): TimeInForce {
     return this._dv.getUint8(this._at + 49) as TimeInForce;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "Order.clOrdId",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+      case 1:
+        int64Fail(
+          "Order.price",
+          this._at + 8,
+          this._dv.getInt32(this._at + 8 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 8, true),
+        );
+      case 2:
+        int64Fail(
+          "Order.stopPrice",
+          this._at + 16,
+          this._dv.getInt32(this._at + 16 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 16, true),
+        );
+    }
+  }
+
+  /** Optional 64-bit field number i read NaN: null when absent, throws when beyond ±(2^53 − 1). */
+  private _absent(i: number): null {
+    switch (i) {
+      case 2:
+        if (this.stopPriceBig() !== null) this._wideFail(i);
+        break;
+    }
+
+    return null;
   }
 
   /**
@@ -968,6 +1073,12 @@ export class MarketDataIncrementalEncoder {
   private _open: boolean = false;
   /** Flyweight of the entries entries. */
   private readonly _entriesGroup: MarketDataIncrementalEntriesEncoder;
+  /** transactTime as set, written by _flush(). */
+  private _transactTimeValue: number = NaN;
+  /** How transactTime was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _transactTimeState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([9, 0, 73, 77, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
   constructor() {
     this._entriesGroup = new MarketDataIncrementalEntriesEncoder(this);
@@ -982,46 +1093,32 @@ export class MarketDataIncrementalEncoder {
 
     if (!(offset >= 0 && offset + 17 <= buf.length))
       capacityFail("MarketDataIncremental", offset, 17, buf.length - offset);
-    this._dv.setUint16(offset, 9, true);
-    this._dv.setUint16(offset + 2, 0x4d49, true);
-    this._dv.setUint16(offset + 4, 2, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(MarketDataIncrementalEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 17;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint8(this._at + 8, 0);
+    this._transactTimeValue = 0;
+    this._transactTimeState = 1;
     return this;
   }
 
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
+    this._flush();
     if (this._stage !== 1 || this._open) this._advance(1);
     return this._limit - this._offset;
   }
 
   /**
-   * Sets transactTime: uint64; a safe integer (the …Big() setter takes any value) (bench.idl:57)
+   * Sets transactTime: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:57)
    *
    * Microseconds since the Unix epoch.
    */
   transactTime(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail(
-        "MarketDataIncremental.transactTime",
-        at,
-        v,
-        "a safe integer 0..2^53 − 1; use the …Big() setter beyond",
-      );
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._transactTimeValue = v;
+    this._transactTimeState = 1;
     return this;
   }
 
@@ -1035,6 +1132,7 @@ export class MarketDataIncrementalEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("MarketDataIncremental.transactTime", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._transactTimeState = 3;
     return this;
   }
 
@@ -1045,6 +1143,29 @@ export class MarketDataIncrementalEncoder {
       rangeFail("MarketDataIncremental.matchEventIndicator", at, v, "uint8 0..254");
     this._dv.setUint8(at, v);
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._transactTimeState;
+      if (s === 1 || s === 2) {
+        const v = this._transactTimeValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail(
+            "MarketDataIncremental.transactTime",
+            at,
+            v,
+            "a safe integer 0..2^53 − 1; use the …Big() setter beyond",
+          );
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
   }
 
   /**
@@ -1122,6 +1243,14 @@ export class MarketDataIncrementalEntriesEncoder {
   private _count: number = 0;
   /** Entries started so far. */
   private _index: number = 0;
+  /** price as set, written by _flush(). */
+  private _priceValue: number = NaN;
+  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _priceState: number = 0;
+  /** qty as set, written by _flush(). */
+  private _qtyValue: number = NaN;
+  /** rptSeq as set, written by _flush(). */
+  private _rptSeqValue: number = NaN;
 
   constructor(msg: MarketDataIncrementalEncoder) {
     this._msg = msg;
@@ -1144,6 +1273,7 @@ export class MarketDataIncrementalEntriesEncoder {
         this._msg._limit,
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
+    if (this._count > 0) this._flush();
   }
 
   /** Starts the next entry and resets its block (required fields 0, optional fields null). */
@@ -1152,61 +1282,38 @@ export class MarketDataIncrementalEntriesEncoder {
     const start = msg._limit;
     if (this._index >= this._count || start + 25 > this._buf.length)
       nextEntryFail("MarketDataIncremental.entries", start, this._index, this._count, 25, this._buf.length);
+    if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 25;
     this._index++;
     const dv = this._dv;
-    dv.setUint32(start, 0, true);
-    dv.setUint32(start + 4, 0, true);
-    dv.setUint32(start + 8, 0, true);
     dv.setUint32(start + 12, 0, true);
-    dv.setUint32(start + 16, 0, true);
     dv.setUint32(start + 20, 0, true);
     dv.setUint8(start + 24, 0);
+    this._priceValue = 0;
+    this._priceState = 1;
+    this._qtyValue = 0;
+    this._rptSeqValue = 0;
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64 (bench.idl:61) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:61) */
   price(v: number): this {
-    const at = this._at;
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "MarketDataIncremental.entries.price",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is (bench.idl:61) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:61) */
   priceRaw(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v))
-      rangeFail(
-        "MarketDataIncremental.entries.price",
-        at,
-        v,
-        "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 1;
     return this;
   }
 
-  /** Sets qty: uint32 (bench.idl:62) */
+  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:62) */
   qty(v: number): this {
-    const at = this._at + 8;
-    if (v >>> 0 !== v || v === 4294967295)
-      rangeFail("MarketDataIncremental.entries.qty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._qtyValue = v;
     return this;
   }
 
@@ -1219,12 +1326,9 @@ export class MarketDataIncrementalEntriesEncoder {
     return this;
   }
 
-  /** Sets rptSeq: uint32 (bench.idl:64) */
+  /** Sets rptSeq: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:64) */
   rptSeq(v: number): this {
-    const at = this._at + 16;
-    if (v >>> 0 !== v || v === 4294967295)
-      rangeFail("MarketDataIncremental.entries.rptSeq", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._rptSeqValue = v;
     return this;
   }
 
@@ -1259,6 +1363,48 @@ export class MarketDataIncrementalEntriesEncoder {
     if ((v & 0xff) !== v) rangeFail("MarketDataIncremental.entries.entryType", at, v, "a char code");
     this._dv.setUint8(at, v);
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "MarketDataIncremental.entries.price",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295)
+        rangeFail("MarketDataIncremental.entries.qty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
+
+    {
+      const at = base + 16;
+      const v = this._rptSeqValue;
+      if (v >>> 0 !== v || v === 4294967295)
+        rangeFail("MarketDataIncremental.entries.rptSeq", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
   }
 }
 
@@ -1298,6 +1444,8 @@ export class MarketDataIncrementalDecoder {
   private _entriesAt: number = -1;
   /** Flyweight of the entries entries. */
   private readonly _entriesGroup: MarketDataIncrementalEntriesDecoder = new MarketDataIncrementalEntriesDecoder();
+  /** transactTime as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _transactTimeValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -1322,8 +1470,15 @@ export class MarketDataIncrementalDecoder {
     if (p > end) capacityFail("MarketDataIncremental", offset + 8, blockLength, end - offset - 8);
     this._entriesAt = p;
     p = MarketDataIncrementalEntriesDecoder._walk(dv, p, end, version);
+    const at = offset + 8;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._transactTimeValue = NaN;
+      else this._transactTimeValue = v;
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._end = end;
@@ -1352,10 +1507,8 @@ export class MarketDataIncrementalDecoder {
    * Microseconds since the Unix epoch.
    */
   transactTime(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("MarketDataIncremental.transactTime", at, v);
+    const v = this._transactTimeValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -1372,6 +1525,18 @@ export class MarketDataIncrementalDecoder {
   /** matchEventIndicator: uint8 (bench.idl:58) */
   matchEventIndicator(): number {
     return this._dv.getUint8(this._at + 8);
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "MarketDataIncremental.transactTime",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+    }
   }
 
   /**
@@ -1426,6 +1591,12 @@ export class MarketDataIncrementalEntriesDecoder {
   private _at: number = 0;
   /** Start of the next entry. */
   private _next: number = 0;
+  /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _priceValue: number = NaN;
+  /** qty as read by wrap()/next(); NaN: absent. */
+  private _qtyValue: number = NaN;
+  /** rptSeq as read by wrap()/next(); NaN: absent. */
+  private _rptSeqValue: number = NaN;
 
   /** Entries in the group (0 when the group is newer than the sender's version). */
   get count(): number {
@@ -1483,6 +1654,21 @@ export class MarketDataIncrementalEntriesDecoder {
     const at = this._next;
     this._at = at;
     this._index++;
+    const dv = this._dv;
+    {
+      const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
+      else this._priceValue = v;
+    }
+
+    {
+      this._qtyValue = dv.getUint32(at + 8, true);
+    }
+
+    {
+      this._rptSeqValue = dv.getUint32(at + 16, true);
+    }
+
     this._next = at + this._blockLength;
     return this;
   }
@@ -1492,22 +1678,16 @@ export class MarketDataIncrementalEntriesDecoder {
     return this._blockLength;
   }
 
-  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (bench.idl:61) */
-  price(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("MarketDataIncremental.entries.price", at, v);
-    return v / 10000;
-  }
-
   /** price: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (bench.idl:61) */
   priceRaw(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("MarketDataIncremental.entries.price", at, v);
+    const v = this._priceValue;
+    if (v !== v) this._wideFail(0);
     return v;
+  }
+
+  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (bench.idl:61) */
+  price(): number {
+    return this.priceRaw() / 10000;
   }
 
   /** price: the stored integer as a bigint: any value (allocates the bigint) (bench.idl:61) */
@@ -1518,7 +1698,7 @@ export class MarketDataIncrementalEntriesDecoder {
 
   /** qty: uint32 (bench.idl:62) */
   qty(): number {
-    return this._dv.getUint32(this._at + 8, true);
+    return this._qtyValue;
   }
 
   /** securityId: int32 (bench.idl:63) */
@@ -1528,7 +1708,7 @@ export class MarketDataIncrementalEntriesDecoder {
 
   /** rptSeq: uint32 (bench.idl:64) */
   rptSeq(): number {
-    return this._dv.getUint32(this._at + 16, true);
+    return this._rptSeqValue;
   }
 
   /** numberOfOrders: uint16 (bench.idl:65) */
@@ -1549,6 +1729,18 @@ export class MarketDataIncrementalEntriesDecoder {
   /** entryType: a EntryType code; a newer sender may send a code this schema does not name (bench.idl:68) */
   entryType(): EntryType {
     return this._dv.getUint8(this._at + 24) as EntryType;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "MarketDataIncremental.entries.price",
+          this._at,
+          this._dv.getInt32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+    }
   }
 
   /** The current entry as a plain object, for logs (allocates). */

@@ -238,6 +238,63 @@ export class ScalarsEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** aLong as set, written by _flush(). */
+  private _aLongValue: number = NaN;
+  /** How aLong was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _aLongState: number = 0;
+  /** anUint as set, written by _flush(). */
+  private _anUintValue: number = NaN;
+  /** anUlong as set, written by _flush(). */
+  private _anUlongValue: number = NaN;
+  /** How anUlong was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _anUlongState: number = 0;
+  /** aFloat as set, written by _flush(). */
+  private _aFloatValue: number = NaN;
+  /** How aFloat was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _aFloatState: number = 0;
+  /** aDouble as set, written by _flush(). */
+  private _aDoubleValue: number = NaN;
+  /** aFloat32 as set, written by _flush(). */
+  private _aFloat32Value: number = NaN;
+  /** aFloat64 as set, written by _flush(). */
+  private _aFloat64Value: number = NaN;
+  /** aScaledFloat as set, written by _flush(). */
+  private _aScaledFloatValue: number = NaN;
+  /** How aScaledFloat was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _aScaledFloatState: number = 0;
+  /** aScaledDouble as set, written by _flush(). */
+  private _aScaledDoubleValue: number = NaN;
+  /** How aScaledDouble was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _aScaledDoubleState: number = 0;
+  /** optLong as set, written by _flush(). */
+  private _optLongValue: number = NaN;
+  /** How optLong was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _optLongState: number = 0;
+  /** optUint as set, written by _flush(). */
+  private _optUintValue: number = NaN;
+  /** How optUint was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _optUintState: number = 0;
+  /** optUlong as set, written by _flush(). */
+  private _optUlongValue: number = NaN;
+  /** How optUlong was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _optUlongState: number = 0;
+  /** optFloat as set, written by _flush(). */
+  private _optFloatValue: number = NaN;
+  /** How optFloat was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _optFloatState: number = 0;
+  /** optDouble as set, written by _flush(). */
+  private _optDoubleValue: number = NaN;
+  /** optScaledDouble as set, written by _flush(). */
+  private _optScaledDoubleValue: number = NaN;
+  /** How optScaledDouble was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _optScaledDoubleState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    120, 0, 65, 83, 42, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    255, 0, 128, 0, 128, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -247,64 +304,41 @@ export class ScalarsEncoder {
     }
 
     if (!(offset >= 0 && offset + 128 <= buf.length)) capacityFail("Scalars", offset, 128, buf.length - offset);
-    this._dv.setUint16(offset, 120, true);
-    this._dv.setUint16(offset + 2, 0x5341, true);
-    this._dv.setUint16(offset + 4, 42, true);
-    this._dv.setUint16(offset + 6, 2, true);
+    buf.set(ScalarsEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 128;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint32(this._at + 20, 0, true);
-    dv.setUint32(this._at + 24, 0, true);
-    dv.setUint32(this._at + 28, 0, true);
-    dv.setUint32(this._at + 32, 0, true);
-    dv.setUint32(this._at + 36, 0, true);
-    dv.setUint32(this._at + 40, 0, true);
-    dv.setUint32(this._at + 44, 0, true);
-    dv.setUint32(this._at + 48, 0, true);
-    dv.setUint32(this._at + 52, 0, true);
-    dv.setUint32(this._at + 56, 0, true);
-    dv.setUint32(this._at + 60, 0, true);
-    dv.setUint32(this._at + 64, 0, true);
-    dv.setUint32(this._at + 68, 0, true);
-    dv.setUint32(this._at + 72, 0, true);
-    dv.setUint32(this._at + 76, 0, true);
-    dv.setUint32(this._at + 80, 0, true);
-    dv.setUint32(this._at + 84, 0, true);
-    dv.setUint32(this._at + 88, 0, true);
-    dv.setUint32(this._at + 92, 0, true);
-    dv.setUint32(this._at + 96, 0, true);
-    dv.setUint32(this._at + 100, 0, true);
-    dv.setUint32(this._at + 104, 0, true);
-    dv.setUint32(this._at + 108, 0, true);
-    dv.setUint32(this._at + 112, 0, true);
-    dv.setUint32(this._at + 116, 0, true);
-    dv.setUint8(this._at + 68, 255);
-    dv.setInt8(this._at + 70, -128);
-    dv.setInt16(this._at + 71, -32768, true);
-    dv.setInt32(this._at + 73, -2147483648, true);
-    dv.setUint32(this._at + 77, 0, true);
-    dv.setInt32(this._at + 77 + 4, -2147483648, true);
-    dv.setUint8(this._at + 85, 255);
-    dv.setUint16(this._at + 86, 65535, true);
-    dv.setUint32(this._at + 88, 4294967295, true);
-    dv.setUint32(this._at + 92, 4294967295, true);
-    dv.setUint32(this._at + 92 + 4, 4294967295, true);
-    dv.setInt32(this._at + 100, -2147483648, true);
-    dv.setFloat64(this._at + 104, NaN, true);
-    dv.setUint32(this._at + 112, 0, true);
-    dv.setInt32(this._at + 112 + 4, -2147483648, true);
+    this._aLongValue = 0;
+    this._aLongState = 1;
+    this._anUintValue = 0;
+    this._anUlongValue = 0;
+    this._anUlongState = 1;
+    this._aFloatValue = 0;
+    this._aFloatState = 1;
+    this._aDoubleValue = 0;
+    this._aFloat32Value = 0;
+    this._aFloat64Value = 0;
+    this._aScaledFloatValue = 0;
+    this._aScaledFloatState = 1;
+    this._aScaledDoubleValue = 0;
+    this._aScaledDoubleState = 1;
+    this._optLongValue = 0;
+    this._optLongState = 0;
+    this._optUintValue = 0;
+    this._optUintState = 0;
+    this._optUlongValue = 0;
+    this._optUlongState = 0;
+    this._optFloatValue = 0;
+    this._optFloatState = 0;
+    this._optDoubleValue = NaN;
+    this._optScaledDoubleValue = 0;
+    this._optScaledDoubleState = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
@@ -347,15 +381,10 @@ export class ScalarsEncoder {
     return this;
   }
 
-  /** Sets aLong: int64; a safe integer (the …Big() setter takes any value) (every-construct.idl:50) */
+  /** Sets aLong: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:50) */
   aLong(v: number): this {
-    const at = this._at + 9;
-    if (!Number.isSafeInteger(v))
-      rangeFail("Scalars.aLong", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._aLongValue = v;
+    this._aLongState = 1;
     return this;
   }
 
@@ -365,6 +394,7 @@ export class ScalarsEncoder {
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
       rangeFail("Scalars.aLong", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
+    this._aLongState = 3;
     return this;
   }
 
@@ -384,23 +414,16 @@ export class ScalarsEncoder {
     return this;
   }
 
-  /** Sets anUint: uint32 (every-construct.idl:53) */
+  /** Sets anUint: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:53) */
   anUint(v: number): this {
-    const at = this._at + 20;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("Scalars.anUint", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._anUintValue = v;
     return this;
   }
 
-  /** Sets anUlong: uint64; a safe integer (the …Big() setter takes any value) (every-construct.idl:54) */
+  /** Sets anUlong: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:54) */
   anUlong(v: number): this {
-    const at = this._at + 24;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("Scalars.anUlong", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._anUlongValue = v;
+    this._anUlongState = 1;
     return this;
   }
 
@@ -410,90 +433,67 @@ export class ScalarsEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("Scalars.anUlong", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._anUlongState = 3;
     return this;
   }
 
-  /** Sets aFloat: a decimal stored as round(v × 10^4) in an int32 (every-construct.idl:55) */
+  /** Sets aFloat: a decimal stored as round(v × 10^4) in an int32; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:55) */
   aFloat(v: number): this {
-    const at = this._at + 32;
-    const m = Math.round(v * 10000);
-    if ((m | 0) !== m || m === -2147483648)
-      rangeFail("Scalars.aFloat", at, v, "a value whose × 10^4 is int32 -2147483647..2147483647");
-    this._dv.setInt32(at, m, true);
+    this._aFloatValue = v;
+    this._aFloatState = 2;
     return this;
   }
 
-  /** Sets aFloat: the stored integer (the value × 10^4) as it is (every-construct.idl:55) */
+  /** Sets aFloat: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:55) */
   aFloatRaw(v: number): this {
-    const at = this._at + 32;
-    if ((v | 0) !== v || v === -2147483648) rangeFail("Scalars.aFloat", at, v, "int32 -2147483647..2147483647");
-    this._dv.setInt32(at, v, true);
+    this._aFloatValue = v;
+    this._aFloatState = 1;
     return this;
   }
 
   /** Sets aDouble: float64 (every-construct.idl:56) */
   aDouble(v: number): this {
-    this._dv.setFloat64(this._at + 36, v, true);
+    this._aDoubleValue = v;
     return this;
   }
 
   /** Sets aFloat32: float32 (every-construct.idl:57) */
   aFloat32(v: number): this {
-    this._dv.setFloat32(this._at + 44, v, true);
+    this._aFloat32Value = v;
     return this;
   }
 
   /** Sets aFloat64: float64 (every-construct.idl:58) */
   aFloat64(v: number): this {
-    this._dv.setFloat64(this._at + 48, v, true);
+    this._aFloat64Value = v;
     return this;
   }
 
-  /** Sets aScaledFloat: a decimal stored as round(v × 10^2) in an int32 (every-construct.idl:59) */
+  /** Sets aScaledFloat: a decimal stored as round(v × 10^2) in an int32; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:59) */
   aScaledFloat(v: number): this {
-    const at = this._at + 56;
-    const m = Math.round(v * 100);
-    if ((m | 0) !== m || m === -2147483648)
-      rangeFail("Scalars.aScaledFloat", at, v, "a value whose × 10^2 is int32 -2147483647..2147483647");
-    this._dv.setInt32(at, m, true);
+    this._aScaledFloatValue = v;
+    this._aScaledFloatState = 2;
     return this;
   }
 
-  /** Sets aScaledFloat: the stored integer (the value × 10^2) as it is (every-construct.idl:59) */
+  /** Sets aScaledFloat: the stored integer (the value × 10^2) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:59) */
   aScaledFloatRaw(v: number): this {
-    const at = this._at + 56;
-    if ((v | 0) !== v || v === -2147483648) rangeFail("Scalars.aScaledFloat", at, v, "int32 -2147483647..2147483647");
-    this._dv.setInt32(at, v, true);
+    this._aScaledFloatValue = v;
+    this._aScaledFloatState = 1;
     return this;
   }
 
-  /** Sets aScaledDouble: a decimal stored as round(v × 10^6) in an int64 (every-construct.idl:60) */
+  /** Sets aScaledDouble: a decimal stored as round(v × 10^6) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:60) */
   aScaledDouble(v: number): this {
-    const at = this._at + 60;
-    const m = Math.round(v * 1000000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "Scalars.aScaledDouble",
-        at,
-        v,
-        "a value whose × 10^6 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._aScaledDoubleValue = v;
+    this._aScaledDoubleState = 2;
     return this;
   }
 
-  /** Sets aScaledDouble: the stored integer (the value × 10^6) as it is (every-construct.idl:60) */
+  /** Sets aScaledDouble: the stored integer (the value × 10^6) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:60) */
   aScaledDoubleRaw(v: number): this {
-    const at = this._at + 60;
-    if (!Number.isSafeInteger(v))
-      rangeFail("Scalars.aScaledDouble", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._aScaledDoubleValue = v;
+    this._aScaledDoubleState = 1;
     return this;
   }
 
@@ -556,21 +556,10 @@ export class ScalarsEncoder {
     return this;
   }
 
-  /** Sets optLong: int64, null for absent; a safe integer (the …Big() setter takes any value) (every-construct.idl:66) */
+  /** Sets optLong: int64, null for absent; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:66) */
   optLong(v: number | null): this {
-    const at = this._at + 77;
-    if (v === null) {
-      this._dv.setUint32(at, 0, true);
-      this._dv.setInt32(at + 4, -2147483648, true);
-      return this;
-    }
-
-    if (!Number.isSafeInteger(v))
-      rangeFail("Scalars.optLong", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._optLongValue = +(v as number);
+    this._optLongState = v === null ? 0 : 1;
     return this;
   }
 
@@ -578,14 +567,14 @@ export class ScalarsEncoder {
   optLongBig(v: bigint | null): this {
     const at = this._at + 77;
     if (v === null) {
-      this._dv.setUint32(at, 0, true);
-      this._dv.setInt32(at + 4, -2147483648, true);
+      this._optLongState = 0;
       return this;
     }
 
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
       rangeFail("Scalars.optLong", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
+    this._optLongState = 3;
     return this;
   }
 
@@ -615,34 +604,17 @@ export class ScalarsEncoder {
     return this;
   }
 
-  /** Sets optUint: uint32, null for absent (every-construct.idl:69) */
+  /** Sets optUint: uint32, null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:69) */
   optUint(v: number | null): this {
-    const at = this._at + 88;
-    if (v === null) {
-      this._dv.setUint32(at, 4294967295, true);
-      return this;
-    }
-
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("Scalars.optUint", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._optUintValue = +(v as number);
+    this._optUintState = v === null ? 0 : 1;
     return this;
   }
 
-  /** Sets optUlong: uint64, null for absent; a safe integer (the …Big() setter takes any value) (every-construct.idl:70) */
+  /** Sets optUlong: uint64, null for absent; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:70) */
   optUlong(v: number | null): this {
-    const at = this._at + 92;
-    if (v === null) {
-      this._dv.setUint32(at, 4294967295, true);
-      this._dv.setUint32(at + 4, 4294967295, true);
-      return this;
-    }
-
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("Scalars.optUlong", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._optUlongValue = +(v as number);
+    this._optUlongState = v === null ? 0 : 1;
     return this;
   }
 
@@ -650,91 +622,233 @@ export class ScalarsEncoder {
   optUlongBig(v: bigint | null): this {
     const at = this._at + 92;
     if (v === null) {
-      this._dv.setUint32(at, 4294967295, true);
-      this._dv.setUint32(at + 4, 4294967295, true);
+      this._optUlongState = 0;
       return this;
     }
 
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("Scalars.optUlong", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._optUlongState = 3;
     return this;
   }
 
-  /** Sets optFloat: a decimal stored as round(v × 10^4) in an int32; null for absent (every-construct.idl:71) */
+  /** Sets optFloat: a decimal stored as round(v × 10^4) in an int32; null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:71) */
   optFloat(v: number | null): this {
-    const at = this._at + 100;
-    if (v === null) {
-      this._dv.setInt32(at, -2147483648, true);
-      return this;
-    }
-
-    const m = Math.round(v * 10000);
-    if ((m | 0) !== m || m === -2147483648)
-      rangeFail("Scalars.optFloat", at, v, "a value whose × 10^4 is int32 -2147483647..2147483647");
-    this._dv.setInt32(at, m, true);
+    this._optFloatValue = +(v as number);
+    this._optFloatState = v === null ? 0 : 2;
     return this;
   }
 
-  /** Sets optFloat: the stored integer (the value × 10^4) as it is (every-construct.idl:71) */
+  /** Sets optFloat: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:71) */
   optFloatRaw(v: number | null): this {
-    const at = this._at + 100;
-    if (v === null) {
-      this._dv.setInt32(at, -2147483648, true);
-      return this;
-    }
-
-    if ((v | 0) !== v || v === -2147483648) rangeFail("Scalars.optFloat", at, v, "int32 -2147483647..2147483647");
-    this._dv.setInt32(at, v, true);
+    this._optFloatValue = +(v as number);
+    this._optFloatState = v === null ? 0 : 1;
     return this;
   }
 
   /** Sets optDouble: float64; null (NaN on the wire) for absent (every-construct.idl:72) */
   optDouble(v: number | null): this {
-    this._dv.setFloat64(this._at + 104, v === null ? NaN : v, true);
+    this._optDoubleValue = v === null ? 0 / 0 : v;
     return this;
   }
 
-  /** Sets optScaledDouble: a decimal stored as round(v × 10^3) in an int64; null for absent (every-construct.idl:73) */
+  /** Sets optScaledDouble: a decimal stored as round(v × 10^3) in an int64; null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:73) */
   optScaledDouble(v: number | null): this {
-    const at = this._at + 112;
-    if (v === null) {
-      this._dv.setUint32(at, 0, true);
-      this._dv.setInt32(at + 4, -2147483648, true);
-      return this;
-    }
-
-    const m = Math.round(v * 1000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "Scalars.optScaledDouble",
-        at,
-        v,
-        "a value whose × 10^3 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._optScaledDoubleValue = +(v as number);
+    this._optScaledDoubleState = v === null ? 0 : 2;
     return this;
   }
 
-  /** Sets optScaledDouble: the stored integer (the value × 10^3) as it is (every-construct.idl:73) */
+  /** Sets optScaledDouble: the stored integer (the value × 10^3) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:73) */
   optScaledDoubleRaw(v: number | null): this {
-    const at = this._at + 112;
-    if (v === null) {
-      this._dv.setUint32(at, 0, true);
-      this._dv.setInt32(at + 4, -2147483648, true);
-      return this;
+    this._optScaledDoubleValue = +(v as number);
+    this._optScaledDoubleState = v === null ? 0 : 1;
+    return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 9;
+      const s = this._aLongState;
+      if (s === 1 || s === 2) {
+        const v = this._aLongValue;
+        if (!Number.isSafeInteger(v))
+          rangeFail("Scalars.aLong", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
     }
 
-    if (!Number.isSafeInteger(v))
-      rangeFail("Scalars.optScaledDouble", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
-    return this;
+    {
+      const at = base + 20;
+      const v = this._anUintValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("Scalars.anUint", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
+
+    {
+      const at = base + 24;
+      const s = this._anUlongState;
+      if (s === 1 || s === 2) {
+        const v = this._anUlongValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("Scalars.anUlong", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 32;
+      const s = this._aFloatState;
+      if (s === 1 || s === 2) {
+        const x = this._aFloatValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if ((m | 0) !== m || m === -2147483648)
+          rangeFail(
+            "Scalars.aFloat",
+            at,
+            x,
+            s === 2 ? "a value whose × 10^4 is int32 -2147483647..2147483647" : "int32 -2147483647..2147483647",
+          );
+        dv.setInt32(at, m, true);
+      }
+    }
+
+    dv.setFloat64(base + 36, this._aDoubleValue, true);
+    dv.setFloat32(base + 44, this._aFloat32Value, true);
+    dv.setFloat64(base + 48, this._aFloat64Value, true);
+    {
+      const at = base + 56;
+      const s = this._aScaledFloatState;
+      if (s === 1 || s === 2) {
+        const x = this._aScaledFloatValue;
+        const m = s === 2 ? Math.round(x * 100) : x;
+        if ((m | 0) !== m || m === -2147483648)
+          rangeFail(
+            "Scalars.aScaledFloat",
+            at,
+            x,
+            s === 2 ? "a value whose × 10^2 is int32 -2147483647..2147483647" : "int32 -2147483647..2147483647",
+          );
+        dv.setInt32(at, m, true);
+      }
+    }
+
+    {
+      const at = base + 60;
+      const s = this._aScaledDoubleState;
+      if (s === 1 || s === 2) {
+        const x = this._aScaledDoubleValue;
+        const m = s === 2 ? Math.round(x * 1000000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "Scalars.aScaledDouble",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^6 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 77;
+      const s = this._optLongState;
+      if (s === 1 || s === 2) {
+        const v = this._optLongValue;
+        if (!Number.isSafeInteger(v))
+          rangeFail("Scalars.optLong", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 0, true);
+        dv.setInt32(at + 4, -2147483648, true);
+      }
+    }
+
+    {
+      const at = base + 88;
+      const s = this._optUintState;
+      if (s === 1 || s === 2) {
+        const v = this._optUintValue;
+        if (v >>> 0 !== v || v === 4294967295) rangeFail("Scalars.optUint", at, v, "uint32 0..4294967294");
+        dv.setUint32(at, v, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 4294967295, true);
+      }
+    }
+
+    {
+      const at = base + 92;
+      const s = this._optUlongState;
+      if (s === 1 || s === 2) {
+        const v = this._optUlongValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("Scalars.optUlong", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 4294967295, true);
+        dv.setUint32(at + 4, 4294967295, true);
+      }
+    }
+
+    {
+      const at = base + 100;
+      const s = this._optFloatState;
+      if (s === 1 || s === 2) {
+        const x = this._optFloatValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if ((m | 0) !== m || m === -2147483648)
+          rangeFail(
+            "Scalars.optFloat",
+            at,
+            x,
+            s === 2 ? "a value whose × 10^4 is int32 -2147483647..2147483647" : "int32 -2147483647..2147483647",
+          );
+        dv.setInt32(at, m, true);
+      } else if (s === 0) {
+        dv.setInt32(at, -2147483648, true);
+      }
+    }
+
+    dv.setFloat64(base + 104, this._optDoubleValue, true);
+    {
+      const at = base + 112;
+      const s = this._optScaledDoubleState;
+      if (s === 1 || s === 2) {
+        const x = this._optScaledDoubleValue;
+        const m = s === 2 ? Math.round(x * 1000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "Scalars.optScaledDouble",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^3 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 0, true);
+        dv.setInt32(at + 4, -2147483648, true);
+      }
+    }
   }
 }
 
@@ -768,6 +882,38 @@ export class ScalarsDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** aLong as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _aLongValue: number = NaN;
+  /** anUint as read by wrap()/next(); NaN: absent. */
+  private _anUintValue: number = NaN;
+  /** anUlong as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _anUlongValue: number = NaN;
+  /** aFloat as read by wrap()/next(); NaN: absent. */
+  private _aFloatValue: number = NaN;
+  /** aDouble as read by wrap()/next(); NaN: absent. */
+  private _aDoubleValue: number = NaN;
+  /** aFloat32 as read by wrap()/next(); NaN: absent. */
+  private _aFloat32Value: number = NaN;
+  /** aFloat64 as read by wrap()/next(); NaN: absent. */
+  private _aFloat64Value: number = NaN;
+  /** aScaledFloat as read by wrap()/next(); NaN: absent. */
+  private _aScaledFloatValue: number = NaN;
+  /** aScaledDouble as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _aScaledDoubleValue: number = NaN;
+  /** optLong as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _optLongValue: number = NaN;
+  /** optUint as read by wrap()/next(); NaN: absent. */
+  private _optUintValue: number = NaN;
+  /** optUlong as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _optUlongValue: number = NaN;
+  /** optFloat as read by wrap()/next(); NaN: absent. */
+  private _optFloatValue: number = NaN;
+  /** optDouble as read by wrap()/next(); NaN: absent. */
+  private _optDoubleValue: number = NaN;
+  /** optScaledDouble as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _optScaledDoubleValue: number = NaN;
+  /** Optional 64-bit fields present but beyond ±(2^53 − 1), one bit each. */
+  private _bad: number = 0;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -789,8 +935,111 @@ export class ScalarsDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("Scalars", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    let bad = 0;
+    {
+      const v = dv.getInt32(at + 9 + 4, true) * 4294967296 + dv.getUint32(at + 9, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._aLongValue = NaN;
+      else this._aLongValue = v;
+    }
+
+    {
+      this._anUintValue = dv.getUint32(at + 20, true);
+    }
+
+    {
+      const v = dv.getUint32(at + 24 + 4, true) * 4294967296 + dv.getUint32(at + 24, true);
+      if (v > 9007199254740991) this._anUlongValue = NaN;
+      else this._anUlongValue = v;
+    }
+
+    {
+      this._aFloatValue = dv.getInt32(at + 32, true);
+    }
+
+    {
+      this._aDoubleValue = dv.getFloat64(at + 36, true);
+    }
+
+    {
+      this._aFloat32Value = dv.getFloat32(at + 44, true);
+    }
+
+    {
+      this._aFloat64Value = dv.getFloat64(at + 48, true);
+    }
+
+    {
+      this._aScaledFloatValue = dv.getInt32(at + 56, true);
+    }
+
+    {
+      const v = dv.getInt32(at + 60 + 4, true) * 4294967296 + dv.getUint32(at + 60, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._aScaledDoubleValue = NaN;
+      else this._aScaledDoubleValue = v;
+    }
+
+    {
+      const lo = dv.getUint32(at + 77, true);
+      const hi = dv.getInt32(at + 77 + 4, true);
+      const v = hi * 4294967296 + lo;
+      if (lo === 0 && hi === -2147483648) {
+        this._optLongValue = NaN;
+      } else if (v > 9007199254740991 || v < -9007199254740991) {
+        this._optLongValue = NaN;
+        bad |= 1;
+      } else {
+        this._optLongValue = v;
+      }
+    }
+
+    {
+      const v = dv.getUint32(at + 88, true);
+      if (v === 4294967295) this._optUintValue = NaN;
+      else this._optUintValue = v;
+    }
+
+    {
+      const lo = dv.getUint32(at + 92, true);
+      const hi = dv.getUint32(at + 92 + 4, true);
+      const v = hi * 4294967296 + lo;
+      if (lo === 4294967295 && hi === 4294967295) {
+        this._optUlongValue = NaN;
+      } else if (v > 9007199254740991) {
+        this._optUlongValue = NaN;
+        bad |= 2;
+      } else {
+        this._optUlongValue = v;
+      }
+    }
+
+    {
+      const v = dv.getInt32(at + 100, true);
+      if (v === -2147483648) this._optFloatValue = NaN;
+      else this._optFloatValue = v;
+    }
+
+    {
+      this._optDoubleValue = dv.getFloat64(at + 104, true);
+    }
+
+    {
+      const lo = dv.getUint32(at + 112, true);
+      const hi = dv.getInt32(at + 112 + 4, true);
+      const v = hi * 4294967296 + lo;
+      if (lo === 0 && hi === -2147483648) {
+        this._optScaledDoubleValue = NaN;
+      } else if (v > 9007199254740991 || v < -9007199254740991) {
+        this._optScaledDoubleValue = NaN;
+        bad |= 4;
+      } else {
+        this._optScaledDoubleValue = v;
+      }
+    }
+
+    this._bad = bad;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -840,10 +1089,8 @@ export class ScalarsDecoder {
 
   /** aLong: int64; exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:50) */
   aLong(): number {
-    const dv = this._dv;
-    const at = this._at + 9;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Scalars.aLong", at, v);
+    const v = this._aLongValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -865,15 +1112,13 @@ export class ScalarsDecoder {
 
   /** anUint: uint32 (every-construct.idl:53) */
   anUint(): number {
-    return this._dv.getUint32(this._at + 20, true);
+    return this._anUintValue;
   }
 
   /** anUlong: uint64; exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:54) */
   anUlong(): number {
-    const dv = this._dv;
-    const at = this._at + 24;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("Scalars.anUlong", at, v);
+    const v = this._anUlongValue;
+    if (v !== v) this._wideFail(1);
     return v;
   }
 
@@ -883,57 +1128,51 @@ export class ScalarsDecoder {
     return v;
   }
 
-  /** aFloat: a decimal (int32 ÷ 10^4) (every-construct.idl:55) */
-  aFloat(): number {
-    return this._dv.getInt32(this._at + 32, true) / 10000;
-  }
-
   /** aFloat: the stored integer (value × 10^4) (every-construct.idl:55) */
   aFloatRaw(): number {
-    return this._dv.getInt32(this._at + 32, true);
+    return this._aFloatValue;
+  }
+
+  /** aFloat: a decimal (int32 ÷ 10^4) (every-construct.idl:55) */
+  aFloat(): number {
+    return this.aFloatRaw() / 10000;
   }
 
   /** aDouble: float64 (every-construct.idl:56) */
   aDouble(): number {
-    return this._dv.getFloat64(this._at + 36, true);
+    return this._aDoubleValue;
   }
 
   /** aFloat32: float32 (every-construct.idl:57) */
   aFloat32(): number {
-    return this._dv.getFloat32(this._at + 44, true);
+    return this._aFloat32Value;
   }
 
   /** aFloat64: float64 (every-construct.idl:58) */
   aFloat64(): number {
-    return this._dv.getFloat64(this._at + 48, true);
-  }
-
-  /** aScaledFloat: a decimal (int32 ÷ 10^2) (every-construct.idl:59) */
-  aScaledFloat(): number {
-    return this._dv.getInt32(this._at + 56, true) / 100;
+    return this._aFloat64Value;
   }
 
   /** aScaledFloat: the stored integer (value × 10^2) (every-construct.idl:59) */
   aScaledFloatRaw(): number {
-    return this._dv.getInt32(this._at + 56, true);
+    return this._aScaledFloatValue;
   }
 
-  /** aScaledDouble: a decimal (int64 ÷ 10^6); exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:60) */
-  aScaledDouble(): number {
-    const dv = this._dv;
-    const at = this._at + 60;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Scalars.aScaledDouble", at, v);
-    return v / 1000000;
+  /** aScaledFloat: a decimal (int32 ÷ 10^2) (every-construct.idl:59) */
+  aScaledFloat(): number {
+    return this.aScaledFloatRaw() / 100;
   }
 
   /** aScaledDouble: the stored integer (value × 10^6); exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:60) */
   aScaledDoubleRaw(): number {
-    const dv = this._dv;
-    const at = this._at + 60;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Scalars.aScaledDouble", at, v);
+    const v = this._aScaledDoubleValue;
+    if (v !== v) this._wideFail(2);
     return v;
+  }
+
+  /** aScaledDouble: a decimal (int64 ÷ 10^6); exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:60) */
+  aScaledDouble(): number {
+    return this.aScaledDoubleRaw() / 1000000;
   }
 
   /** aScaledDouble: the stored integer as a bigint: any value (allocates the bigint) (every-construct.idl:60) */
@@ -970,6 +1209,12 @@ export class ScalarsDecoder {
     return v === -128 ? null : v;
   }
 
+  /** optByte: like optByte(), but returns `fallback` when absent (no `number | null` result) (every-construct.idl:63) */
+  optByteOr(fallback: number): number {
+    const v = this._dv.getInt8(this._at + 70);
+    return v === -128 ? fallback : v;
+  }
+
   /** Whether optByte is present (not null, and not newer than the sender's version) (every-construct.idl:63) */
   hasOptByte(): boolean {
     return !(this._dv.getInt8(this._at + 70) === -128);
@@ -979,6 +1224,12 @@ export class ScalarsDecoder {
   optShort(): number | null {
     const v = this._dv.getInt16(this._at + 71, true);
     return v === -32768 ? null : v;
+  }
+
+  /** optShort: like optShort(), but returns `fallback` when absent (no `number | null` result) (every-construct.idl:64) */
+  optShortOr(fallback: number): number {
+    const v = this._dv.getInt16(this._at + 71, true);
+    return v === -32768 ? fallback : v;
   }
 
   /** Whether optShort is present (not null, and not newer than the sender's version) (every-construct.idl:64) */
@@ -992,21 +1243,34 @@ export class ScalarsDecoder {
     return v === -2147483648 ? null : v;
   }
 
+  /** optInt: like optInt(), but returns `fallback` when absent (no `number | null` result) (every-construct.idl:65) */
+  optIntOr(fallback: number): number {
+    const v = this._dv.getInt32(this._at + 73, true);
+    return v === -2147483648 ? fallback : v;
+  }
+
   /** Whether optInt is present (not null, and not newer than the sender's version) (every-construct.idl:65) */
   hasOptInt(): boolean {
     return !(this._dv.getInt32(this._at + 73, true) === -2147483648);
   }
 
-  /** optLong: int64; exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:66) */
+  /** optLong: int64, null when absent; exact, throws CodecError beyond ±(2^53 − 1) (a `number | null` result may be boxed: optLongOr() is allocation-free) (every-construct.idl:66) */
   optLong(): number | null {
-    const dv = this._dv;
-    const at = this._at + 77;
-    const lo = dv.getUint32(at, true);
-    const hi = dv.getInt32(at + 4, true);
-    if (lo === 0 && hi === -2147483648) return null;
-    const v = hi * 4294967296 + lo;
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Scalars.optLong", at, v);
-    return v;
+    const v = this._optLongValue;
+    return v === v ? v : this._absent(3);
+  }
+
+  /** optLong: like optLong(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (every-construct.idl:66) */
+  optLongOr(fallback: number): number {
+    const v = this._optLongValue;
+    if (v === v) return v;
+    this._absent(3);
+    return fallback;
+  }
+
+  /** Whether optLong is present (not null, and not newer than the sender's version) (every-construct.idl:66) */
+  hasOptLong(): boolean {
+    return this._optLongValue === this._optLongValue || (this._bad & 1) !== 0;
   }
 
   /** optLong: int64 as a bigint: any value (allocates the bigint) (every-construct.idl:66) */
@@ -1015,17 +1279,16 @@ export class ScalarsDecoder {
     return v === -9223372036854775808n ? null : v;
   }
 
-  /** Whether optLong is present (not null, and not newer than the sender's version) (every-construct.idl:66) */
-  hasOptLong(): boolean {
-    return !(
-      this._dv.getUint32(this._at + 77, true) === 0 && this._dv.getInt32(this._at + 77 + 4, true) === -2147483648
-    );
-  }
-
   /** optUbyte: uint8 (every-construct.idl:67) */
   optUbyte(): number | null {
     const v = this._dv.getUint8(this._at + 85);
     return v === 255 ? null : v;
+  }
+
+  /** optUbyte: like optUbyte(), but returns `fallback` when absent (no `number | null` result) (every-construct.idl:67) */
+  optUbyteOr(fallback: number): number {
+    const v = this._dv.getUint8(this._at + 85);
+    return v === 255 ? fallback : v;
   }
 
   /** Whether optUbyte is present (not null, and not newer than the sender's version) (every-construct.idl:67) */
@@ -1039,32 +1302,51 @@ export class ScalarsDecoder {
     return v === 65535 ? null : v;
   }
 
+  /** optUshort: like optUshort(), but returns `fallback` when absent (no `number | null` result) (every-construct.idl:68) */
+  optUshortOr(fallback: number): number {
+    const v = this._dv.getUint16(this._at + 86, true);
+    return v === 65535 ? fallback : v;
+  }
+
   /** Whether optUshort is present (not null, and not newer than the sender's version) (every-construct.idl:68) */
   hasOptUshort(): boolean {
     return !(this._dv.getUint16(this._at + 86, true) === 65535);
   }
 
-  /** optUint: uint32 (every-construct.idl:69) */
+  /** optUint: uint32, null when absent (a `number | null` result may be boxed: optUintOr() is allocation-free) (every-construct.idl:69) */
   optUint(): number | null {
-    const v = this._dv.getUint32(this._at + 88, true);
-    return v === 4294967295 ? null : v;
+    const v = this._optUintValue;
+    return v === v ? v : null;
+  }
+
+  /** optUint: like optUint(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (every-construct.idl:69) */
+  optUintOr(fallback: number): number {
+    const v = this._optUintValue;
+    return v === v ? v : fallback;
   }
 
   /** Whether optUint is present (not null, and not newer than the sender's version) (every-construct.idl:69) */
   hasOptUint(): boolean {
-    return !(this._dv.getUint32(this._at + 88, true) === 4294967295);
+    return this._optUintValue === this._optUintValue;
   }
 
-  /** optUlong: uint64; exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:70) */
+  /** optUlong: uint64, null when absent; exact, throws CodecError beyond ±(2^53 − 1) (a `number | null` result may be boxed: optUlongOr() is allocation-free) (every-construct.idl:70) */
   optUlong(): number | null {
-    const dv = this._dv;
-    const at = this._at + 92;
-    const lo = dv.getUint32(at, true);
-    const hi = dv.getUint32(at + 4, true);
-    if (lo === 4294967295 && hi === 4294967295) return null;
-    const v = hi * 4294967296 + lo;
-    if (v > 9007199254740991) int64Fail("Scalars.optUlong", at, v);
-    return v;
+    const v = this._optUlongValue;
+    return v === v ? v : this._absent(4);
+  }
+
+  /** optUlong: like optUlong(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (every-construct.idl:70) */
+  optUlongOr(fallback: number): number {
+    const v = this._optUlongValue;
+    if (v === v) return v;
+    this._absent(4);
+    return fallback;
+  }
+
+  /** Whether optUlong is present (not null, and not newer than the sender's version) (every-construct.idl:70) */
+  hasOptUlong(): boolean {
+    return this._optUlongValue === this._optUlongValue || (this._bad & 2) !== 0;
   }
 
   /** optUlong: uint64 as a bigint: any value (allocates the bigint) (every-construct.idl:70) */
@@ -1073,64 +1355,81 @@ export class ScalarsDecoder {
     return v === 18446744073709551615n ? null : v;
   }
 
-  /** Whether optUlong is present (not null, and not newer than the sender's version) (every-construct.idl:70) */
-  hasOptUlong(): boolean {
-    return !(
-      this._dv.getUint32(this._at + 92, true) === 4294967295 &&
-      this._dv.getUint32(this._at + 92 + 4, true) === 4294967295
-    );
-  }
-
-  /** optFloat: a decimal (int32 ÷ 10^4) (every-construct.idl:71) */
-  optFloat(): number | null {
-    const v = this._dv.getInt32(this._at + 100, true);
-    return v === -2147483648 ? null : v / 10000;
-  }
-
-  /** optFloat: the stored integer (value × 10^4) (every-construct.idl:71) */
+  /** optFloat: the stored integer (value × 10^4), null when absent (a `number | null` result may be boxed: optFloatRawOr() is allocation-free) (every-construct.idl:71) */
   optFloatRaw(): number | null {
-    const v = this._dv.getInt32(this._at + 100, true);
-    return v === -2147483648 ? null : v;
+    const v = this._optFloatValue;
+    return v === v ? v : null;
+  }
+
+  /** optFloat: like optFloatRaw(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (every-construct.idl:71) */
+  optFloatRawOr(fallback: number): number {
+    const v = this._optFloatValue;
+    return v === v ? v : fallback;
+  }
+
+  /** optFloat: a decimal (int32 ÷ 10^4), null when absent (every-construct.idl:71) */
+  optFloat(): number | null {
+    const v = this.optFloatRaw();
+    return v === null ? null : v / 10000;
+  }
+
+  /** optFloat: like optFloat(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (every-construct.idl:71) */
+  optFloatOr(fallback: number): number {
+    const v = this.optFloatRawOr(0 / 0);
+    return v === v ? v / 10000 : fallback;
   }
 
   /** Whether optFloat is present (not null, and not newer than the sender's version) (every-construct.idl:71) */
   hasOptFloat(): boolean {
-    return !(this._dv.getInt32(this._at + 100, true) === -2147483648);
+    return this._optFloatValue === this._optFloatValue;
   }
 
-  /** optDouble: float64 (every-construct.idl:72) */
+  /** optDouble: float64, null when absent (a `number | null` result may be boxed: optDoubleOr() is allocation-free) (every-construct.idl:72) */
   optDouble(): number | null {
-    const v = this._dv.getFloat64(this._at + 104, true);
-    return Number.isNaN(v) ? null : v;
+    const v = this._optDoubleValue;
+    return v === v ? v : null;
+  }
+
+  /** optDouble: like optDouble(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (every-construct.idl:72) */
+  optDoubleOr(fallback: number): number {
+    const v = this._optDoubleValue;
+    return v === v ? v : fallback;
   }
 
   /** Whether optDouble is present (not null, and not newer than the sender's version) (every-construct.idl:72) */
   hasOptDouble(): boolean {
-    return !Number.isNaN(this._dv.getFloat64(this._at + 104, true));
+    return this._optDoubleValue === this._optDoubleValue;
   }
 
-  /** optScaledDouble: a decimal (int64 ÷ 10^3); exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:73) */
-  optScaledDouble(): number | null {
-    const dv = this._dv;
-    const at = this._at + 112;
-    const lo = dv.getUint32(at, true);
-    const hi = dv.getInt32(at + 4, true);
-    if (lo === 0 && hi === -2147483648) return null;
-    const v = hi * 4294967296 + lo;
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Scalars.optScaledDouble", at, v);
-    return v / 1000;
-  }
-
-  /** optScaledDouble: the stored integer (value × 10^3); exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:73) */
+  /** optScaledDouble: the stored integer (value × 10^3), null when absent; exact, throws CodecError beyond ±(2^53 − 1) (a `number | null` result may be boxed: optScaledDoubleRawOr() is allocation-free) (every-construct.idl:73) */
   optScaledDoubleRaw(): number | null {
-    const dv = this._dv;
-    const at = this._at + 112;
-    const lo = dv.getUint32(at, true);
-    const hi = dv.getInt32(at + 4, true);
-    if (lo === 0 && hi === -2147483648) return null;
-    const v = hi * 4294967296 + lo;
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Scalars.optScaledDouble", at, v);
-    return v;
+    const v = this._optScaledDoubleValue;
+    return v === v ? v : this._absent(5);
+  }
+
+  /** optScaledDouble: like optScaledDoubleRaw(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (every-construct.idl:73) */
+  optScaledDoubleRawOr(fallback: number): number {
+    const v = this._optScaledDoubleValue;
+    if (v === v) return v;
+    this._absent(5);
+    return fallback;
+  }
+
+  /** optScaledDouble: a decimal (int64 ÷ 10^3), null when absent; exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:73) */
+  optScaledDouble(): number | null {
+    const v = this.optScaledDoubleRaw();
+    return v === null ? null : v / 1000;
+  }
+
+  /** optScaledDouble: like optScaledDouble(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (every-construct.idl:73) */
+  optScaledDoubleOr(fallback: number): number {
+    const v = this.optScaledDoubleRawOr(0 / 0);
+    return v === v ? v / 1000 : fallback;
+  }
+
+  /** Whether optScaledDouble is present (not null, and not newer than the sender's version) (every-construct.idl:73) */
+  hasOptScaledDouble(): boolean {
+    return this._optScaledDoubleValue === this._optScaledDoubleValue || (this._bad & 4) !== 0;
   }
 
   /** optScaledDouble: the stored integer as a bigint: any value (allocates the bigint) (every-construct.idl:73) */
@@ -1139,11 +1438,63 @@ export class ScalarsDecoder {
     return v === -9223372036854775808n ? null : v;
   }
 
-  /** Whether optScaledDouble is present (not null, and not newer than the sender's version) (every-construct.idl:73) */
-  hasOptScaledDouble(): boolean {
-    return !(
-      this._dv.getUint32(this._at + 112, true) === 0 && this._dv.getInt32(this._at + 112 + 4, true) === -2147483648
-    );
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "Scalars.aLong",
+          this._at + 9,
+          this._dv.getInt32(this._at + 9 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 9, true),
+        );
+      case 1:
+        int64Fail(
+          "Scalars.anUlong",
+          this._at + 24,
+          this._dv.getUint32(this._at + 24 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 24, true),
+        );
+      case 2:
+        int64Fail(
+          "Scalars.aScaledDouble",
+          this._at + 60,
+          this._dv.getInt32(this._at + 60 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 60, true),
+        );
+      case 3:
+        int64Fail(
+          "Scalars.optLong",
+          this._at + 77,
+          this._dv.getInt32(this._at + 77 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 77, true),
+        );
+      case 4:
+        int64Fail(
+          "Scalars.optUlong",
+          this._at + 92,
+          this._dv.getUint32(this._at + 92 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 92, true),
+        );
+      case 5:
+        int64Fail(
+          "Scalars.optScaledDouble",
+          this._at + 112,
+          this._dv.getInt32(this._at + 112 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 112, true),
+        );
+    }
+  }
+
+  /** Optional 64-bit field number i read NaN: null when absent, throws when beyond ±(2^53 − 1). */
+  private _absent(i: number): null {
+    switch (i) {
+      case 3:
+        if (this.optLongBig() !== null) this._wideFail(i);
+        break;
+      case 4:
+        if (this.optUlongBig() !== null) this._wideFail(i);
+        break;
+      case 5:
+        if (this.optScaledDoubleBig() !== null) this._wideFail(i);
+        break;
+    }
+
+    return null;
   }
 
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */
@@ -1217,6 +1568,11 @@ export class TextsEncoder {
   private _stage: number = 0;
   /** Whether the last one started is a group still taking entries. */
   private _open: boolean = false;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    33, 0, 66, 83, 42, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1226,25 +1582,12 @@ export class TextsEncoder {
     }
 
     if (!(offset >= 0 && offset + 41 <= buf.length)) capacityFail("Texts", offset, 41, buf.length - offset);
-    this._dv.setUint16(offset, 33, true);
-    this._dv.setUint16(offset + 2, 0x5342, true);
-    this._dv.setUint16(offset + 4, 42, true);
-    this._dv.setUint16(offset + 6, 2, true);
+    buf.set(TextsEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 41;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint32(this._at + 20, 0, true);
-    dv.setUint32(this._at + 24, 0, true);
-    dv.setUint32(this._at + 28, 0, true);
-    dv.setUint8(this._at + 32, 0);
     return this;
   }
 
@@ -1489,8 +1832,9 @@ export class TextsDecoder {
     this._blobAt = p + 4;
     this._blobLength = blobLength;
     p += 4 + blobLength;
+    const at = offset + 8;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -1724,6 +2068,12 @@ export class NestedEncoder {
   private readonly _outerGroup: NestedOuterEncoder;
   /** Flyweight of the empty entries. */
   private readonly _emptyGroup: NestedEmptyEncoder;
+  /** id as set, written by _flush(). */
+  private _idValue: number = NaN;
+  /** How id was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _idState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([10, 0, 67, 83, 42, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
   constructor() {
     this._outerGroup = new NestedOuterEncoder(this);
@@ -1738,38 +2088,28 @@ export class NestedEncoder {
     }
 
     if (!(offset >= 0 && offset + 18 <= buf.length)) capacityFail("Nested", offset, 18, buf.length - offset);
-    this._dv.setUint16(offset, 10, true);
-    this._dv.setUint16(offset + 2, 0x5343, true);
-    this._dv.setUint16(offset + 4, 42, true);
-    this._dv.setUint16(offset + 6, 2, true);
+    buf.set(NestedEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 18;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint8(this._at + 8, 0);
-    dv.setUint8(this._at + 9, 0);
+    this._idValue = 0;
+    this._idState = 1;
     return this;
   }
 
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
+    this._flush();
     if (this._stage !== 2 || this._open) this._advance(2);
     return this._limit - this._offset;
   }
 
-  /** Sets id: int64; a safe integer (the …Big() setter takes any value) (every-construct.idl:98) */
+  /** Sets id: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:98) */
   id(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v))
-      rangeFail("Nested.id", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._idValue = v;
+    this._idState = 1;
     return this;
   }
 
@@ -1779,6 +2119,7 @@ export class NestedEncoder {
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
       rangeFail("Nested.id", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
+    this._idState = 3;
     return this;
   }
 
@@ -1788,6 +2129,24 @@ export class NestedEncoder {
     if ((v | 0) !== v || v < -32767 || v > 32767) rangeFail("Nested.trailer", at, v, "int16 -32767..32767");
     this._dv.setInt16(at, v, true);
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._idState;
+      if (s === 1 || s === 2) {
+        const v = this._idValue;
+        if (!Number.isSafeInteger(v))
+          rangeFail("Nested.id", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
   }
 
   /** Starts the outer group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (every-construct.idl:99) */
@@ -2040,6 +2399,8 @@ export class NestedOuterInnerEncoder {
   private _open: boolean = false;
   /** Flyweight of the deepest entries. */
   private readonly _deepestGroup: NestedOuterInnerDeepestEncoder;
+  /** weight as set, written by _flush(). */
+  private _weightValue: number = NaN;
 
   constructor(msg: NestedEncoder) {
     this._msg = msg;
@@ -2064,6 +2425,7 @@ export class NestedOuterInnerEncoder {
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
     if (this._count > 0 && (this._stage !== 1 || this._open)) this._advance(1);
+    if (this._count > 0) this._flush();
   }
 
   /** Starts the next entry and resets its block (required fields 0, optional fields null). */
@@ -2073,6 +2435,7 @@ export class NestedOuterInnerEncoder {
     const start = msg._limit;
     if (this._index >= this._count || start + 12 > this._buf.length)
       nextEntryFail("Nested.outer.inner", start, this._index, this._count, 12, this._buf.length);
+    if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 12;
     this._index++;
@@ -2080,9 +2443,7 @@ export class NestedOuterInnerEncoder {
     this._open = false;
     const dv = this._dv;
     dv.setUint32(start, 0, true);
-    dv.setUint32(start + 4, 0, true);
-    dv.setUint32(start + 8, 0, true);
-    dv.setFloat64(start + 4, NaN, true);
+    this._weightValue = NaN;
     return this;
   }
 
@@ -2097,8 +2458,15 @@ export class NestedOuterInnerEncoder {
 
   /** Sets weight: float64; null (NaN on the wire) for absent (every-construct.idl:106) */
   weight(v: number | null): this {
-    this._dv.setFloat64(this._at + 4, v === null ? NaN : v, true);
+    this._weightValue = v === null ? 0 / 0 : v;
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    dv.setFloat64(base + 4, this._weightValue, true);
   }
 
   /** Starts the deepest group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (every-construct.idl:103) */
@@ -2376,6 +2744,8 @@ export class NestedDecoder {
   private _emptyAt: number = -1;
   /** Flyweight of the empty entries. */
   private readonly _emptyGroup: NestedEmptyDecoder = new NestedEmptyDecoder();
+  /** id as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _idValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -2400,8 +2770,15 @@ export class NestedDecoder {
     p = NestedOuterDecoder._walk(dv, p, end, version);
     this._emptyAt = p;
     p = NestedEmptyDecoder._walk(dv, p, end, version);
+    const at = offset + 8;
+    {
+      const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._idValue = NaN;
+      else this._idValue = v;
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._end = end;
@@ -2426,10 +2803,8 @@ export class NestedDecoder {
 
   /** id: int64; exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:98) */
   id(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Nested.id", at, v);
+    const v = this._idValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -2442,6 +2817,18 @@ export class NestedDecoder {
   /** trailer: int16 (every-construct.idl:108) */
   trailer(): number {
     return this._dv.getInt16(this._at + 8, true);
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "Nested.id",
+          this._at,
+          this._dv.getInt32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+    }
   }
 
   /** The outer group: iterate with hasNext()/next() (restarts from the first entry on each call) (every-construct.idl:99) */
@@ -2669,6 +3056,8 @@ export class NestedOuterInnerDecoder {
   private _deepestAt: number = -1;
   /** Flyweight of the deepest entries. */
   private readonly _deepestGroup: NestedOuterInnerDeepestDecoder = new NestedOuterInnerDeepestDecoder();
+  /** weight as read by wrap()/next(); NaN: absent. */
+  private _weightValue: number = NaN;
 
   /** Entries in the group (0 when the group is newer than the sender's version). */
   get count(): number {
@@ -2734,6 +3123,11 @@ export class NestedOuterInnerDecoder {
     const at = this._next;
     this._at = at;
     this._index++;
+    const dv = this._dv;
+    {
+      this._weightValue = dv.getFloat64(at + 4, true);
+    }
+
     let p = at + this._blockLength;
     this._deepestAt = p;
     p = NestedOuterInnerDeepestDecoder._walk(this._dv, p, this._end, this._version);
@@ -2751,15 +3145,21 @@ export class NestedOuterInnerDecoder {
     return this._dv.getInt32(this._at, true);
   }
 
-  /** weight: float64 (every-construct.idl:106) */
+  /** weight: float64, null when absent (a `number | null` result may be boxed: weightOr() is allocation-free) (every-construct.idl:106) */
   weight(): number | null {
-    const v = this._dv.getFloat64(this._at + 4, true);
-    return Number.isNaN(v) ? null : v;
+    const v = this._weightValue;
+    return v === v ? v : null;
+  }
+
+  /** weight: like weight(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (every-construct.idl:106) */
+  weightOr(fallback: number): number {
+    const v = this._weightValue;
+    return v === v ? v : fallback;
   }
 
   /** Whether weight is present (not null, and not newer than the sender's version) (every-construct.idl:106) */
   hasWeight(): boolean {
-    return !Number.isNaN(this._dv.getFloat64(this._at + 4, true));
+    return this._weightValue === this._weightValue;
   }
 
   /** The deepest group: iterate with hasNext()/next() (restarts from the first entry on each call) (every-construct.idl:103) */
@@ -3041,6 +3441,14 @@ export class EvolvingEncoder {
   private _open: boolean = false;
   /** Flyweight of the entries entries. */
   private readonly _entriesGroup: EvolvingEntriesEncoder;
+  /** extra as set, written by _flush(). */
+  private _extraValue: number = NaN;
+  /** How extra was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _extraState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    14, 0, 9, 3, 42, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255,
+  ]);
 
   constructor() {
     this._entriesGroup = new EvolvingEntriesEncoder(this);
@@ -3054,29 +3462,20 @@ export class EvolvingEncoder {
     }
 
     if (!(offset >= 0 && offset + 22 <= buf.length)) capacityFail("Evolving", offset, 22, buf.length - offset);
-    this._dv.setUint16(offset, 14, true);
-    this._dv.setUint16(offset + 2, 0x309, true);
-    this._dv.setUint16(offset + 4, 42, true);
-    this._dv.setUint16(offset + 6, 2, true);
+    buf.set(EvolvingEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 22;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint8(this._at + 12, 0);
-    dv.setUint8(this._at + 13, 0);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setInt32(this._at + 4 + 4, -2147483648, true);
-    dv.setUint16(this._at + 12, 65535, true);
+    this._extraValue = 0;
+    this._extraState = 0;
     return this;
   }
 
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
+    this._flush();
     if (this._stage !== 2 || this._open) this._advance(2);
     return this._limit - this._offset;
   }
@@ -3089,21 +3488,10 @@ export class EvolvingEncoder {
     return this;
   }
 
-  /** Sets extra: int64, null for absent; a safe integer (the …Big() setter takes any value) (every-construct.idl:120) */
+  /** Sets extra: int64, null for absent; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:120) */
   extra(v: number | null): this {
-    const at = this._at + 4;
-    if (v === null) {
-      this._dv.setUint32(at, 0, true);
-      this._dv.setInt32(at + 4, -2147483648, true);
-      return this;
-    }
-
-    if (!Number.isSafeInteger(v))
-      rangeFail("Evolving.extra", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._extraValue = +(v as number);
+    this._extraState = v === null ? 0 : 1;
     return this;
   }
 
@@ -3111,14 +3499,14 @@ export class EvolvingEncoder {
   extraBig(v: bigint | null): this {
     const at = this._at + 4;
     if (v === null) {
-      this._dv.setUint32(at, 0, true);
-      this._dv.setInt32(at + 4, -2147483648, true);
+      this._extraState = 0;
       return this;
     }
 
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
       rangeFail("Evolving.extra", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
+    this._extraState = 3;
     return this;
   }
 
@@ -3133,6 +3521,27 @@ export class EvolvingEncoder {
     if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("Evolving.more", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 4;
+      const s = this._extraState;
+      if (s === 1 || s === 2) {
+        const v = this._extraValue;
+        if (!Number.isSafeInteger(v))
+          rangeFail("Evolving.extra", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 0, true);
+        dv.setInt32(at + 4, -2147483648, true);
+      }
+    }
   }
 
   /** Starts the entries group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (every-construct.idl:117) */
@@ -3267,8 +3676,7 @@ export class EvolvingEntriesEncoder {
     this._index++;
     const dv = this._dv;
     dv.setUint32(start, 0, true);
-    dv.setUint32(start + 4, 0, true);
-    dv.setInt32(start + 4, -2147483648, true);
+    dv.setUint32(start + 4, 2147483648, true);
     return this;
   }
 
@@ -3335,6 +3743,10 @@ export class EvolvingDecoder {
   private _commentAt: number = 0;
   /** Length of comment in bytes. */
   private _commentLength: number = 0;
+  /** extra as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _extraValue: number = NaN;
+  /** Optional 64-bit fields present but beyond ±(2^53 − 1), one bit each. */
+  private _bad: number = 0;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -3368,8 +3780,27 @@ export class EvolvingDecoder {
       this._commentLength = 0;
     }
 
+    const at = offset + 8;
+    let bad = 0;
+    if (version >= 1) {
+      const lo = dv.getUint32(at + 4, true);
+      const hi = dv.getInt32(at + 4 + 4, true);
+      const v = hi * 4294967296 + lo;
+      if (lo === 0 && hi === -2147483648) {
+        this._extraValue = NaN;
+      } else if (v > 9007199254740991 || v < -9007199254740991) {
+        this._extraValue = NaN;
+        bad |= 1;
+      } else {
+        this._extraValue = v;
+      }
+    } else {
+      this._extraValue = NaN;
+    }
+
+    this._bad = bad;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._end = end;
@@ -3397,17 +3828,23 @@ export class EvolvingDecoder {
     return this._dv.getInt32(this._at, true);
   }
 
-  /** extra: int64; exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:120) */
+  /** extra: int64, null when absent; exact, throws CodecError beyond ±(2^53 − 1) (a `number | null` result may be boxed: extraOr() is allocation-free) (every-construct.idl:120) */
   extra(): number | null {
-    if (this._version < 1) return null;
-    const dv = this._dv;
-    const at = this._at + 4;
-    const lo = dv.getUint32(at, true);
-    const hi = dv.getInt32(at + 4, true);
-    if (lo === 0 && hi === -2147483648) return null;
-    const v = hi * 4294967296 + lo;
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Evolving.extra", at, v);
-    return v;
+    const v = this._extraValue;
+    return v === v ? v : this._absent(0);
+  }
+
+  /** extra: like extra(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (every-construct.idl:120) */
+  extraOr(fallback: number): number {
+    const v = this._extraValue;
+    if (v === v) return v;
+    this._absent(0);
+    return fallback;
+  }
+
+  /** Whether extra is present (not null, and not newer than the sender's version) (every-construct.idl:120) */
+  hasExtra(): boolean {
+    return this._extraValue === this._extraValue || (this._bad & 1) !== 0;
   }
 
   /** extra: int64 as a bigint: any value (allocates the bigint) (every-construct.idl:120) */
@@ -3417,12 +3854,6 @@ export class EvolvingDecoder {
     return v === -9223372036854775808n ? null : v;
   }
 
-  /** Whether extra is present (not null, and not newer than the sender's version) (every-construct.idl:120) */
-  hasExtra(): boolean {
-    if (this._version < 1) return false;
-    return !(this._dv.getUint32(this._at + 4, true) === 0 && this._dv.getInt32(this._at + 4 + 4, true) === -2147483648);
-  }
-
   /** more: uint16 (every-construct.idl:122) */
   more(): number | null {
     if (this._version < 2) return null;
@@ -3430,10 +3861,40 @@ export class EvolvingDecoder {
     return v === 65535 ? null : v;
   }
 
+  /** more: like more(), but returns `fallback` when absent (no `number | null` result) (every-construct.idl:122) */
+  moreOr(fallback: number): number {
+    if (this._version < 2) return fallback;
+    const v = this._dv.getUint16(this._at + 12, true);
+    return v === 65535 ? fallback : v;
+  }
+
   /** Whether more is present (not null, and not newer than the sender's version) (every-construct.idl:122) */
   hasMore(): boolean {
     if (this._version < 2) return false;
     return !(this._dv.getUint16(this._at + 12, true) === 65535);
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "Evolving.extra",
+          this._at + 4,
+          this._dv.getInt32(this._at + 4 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 4, true),
+        );
+    }
+  }
+
+  /** Optional 64-bit field number i read NaN: null when absent, throws when beyond ±(2^53 − 1). */
+  private _absent(i: number): null {
+    switch (i) {
+      case 0:
+        if (this.extraBig() !== null) this._wideFail(i);
+        break;
+    }
+
+    return null;
   }
 
   /** The entries group: iterate with hasNext()/next() (restarts from the first entry on each call) (every-construct.idl:117) */
@@ -3572,6 +4033,13 @@ export class EvolvingEntriesDecoder {
     if (this._version < 1) return null;
     const v = this._dv.getInt32(this._at + 4, true);
     return v === -2147483648 ? null : v;
+  }
+
+  /** b: like b(), but returns `fallback` when absent (no `number | null` result) (every-construct.idl:119) */
+  bOr(fallback: number): number {
+    if (this._version < 1) return fallback;
+    const v = this._dv.getInt32(this._at + 4, true);
+    return v === -2147483648 ? fallback : v;
   }
 
   /** Whether b is present (not null, and not newer than the sender's version) (every-construct.idl:119) */

@@ -291,6 +291,29 @@ export class NewOrderEncoder {
   private _open: boolean = false;
   /** Flyweight of the legs entries. */
   private readonly _legsGroup: NewOrderLegsEncoder;
+  /** clOrdId as set, written by _flush(). */
+  private _clOrdIdValue: number = NaN;
+  /** How clOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _clOrdIdState: number = 0;
+  /** price as set, written by _flush(). */
+  private _priceValue: number = NaN;
+  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _priceState: number = 0;
+  /** qty as set, written by _flush(). */
+  private _qtyValue: number = NaN;
+  /** stopPrice as set, written by _flush(). */
+  private _stopPriceValue: number = NaN;
+  /** How stopPrice was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _stopPriceState: number = 0;
+  /** minQty as set, written by _flush(). */
+  private _minQtyValue: number = NaN;
+  /** How minQty was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _minQtyState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    55, 0, 78, 79, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   constructor() {
     this._legsGroup = new NewOrderLegsEncoder(this);
@@ -304,57 +327,39 @@ export class NewOrderEncoder {
     }
 
     if (!(offset >= 0 && offset + 63 <= buf.length)) capacityFail("NewOrder", offset, 63, buf.length - offset);
-    this._dv.setUint16(offset, 55, true);
-    this._dv.setUint16(offset + 2, 0x4f4e, true);
-    this._dv.setUint16(offset + 4, 1, true);
-    this._dv.setUint16(offset + 6, 1, true);
+    buf.set(NewOrderEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 63;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint32(this._at + 20, 0, true);
-    dv.setUint32(this._at + 24, 0, true);
-    dv.setUint32(this._at + 28, 0, true);
-    dv.setUint32(this._at + 32, 0, true);
-    dv.setUint32(this._at + 36, 0, true);
-    dv.setUint32(this._at + 40, 0, true);
-    dv.setUint32(this._at + 44, 0, true);
-    dv.setUint32(this._at + 48, 0, true);
-    dv.setUint8(this._at + 52, 0);
-    dv.setUint8(this._at + 53, 0);
-    dv.setUint8(this._at + 54, 0);
-    dv.setUint32(this._at + 43, 0, true);
-    dv.setInt32(this._at + 43 + 4, -2147483648, true);
-    dv.setUint32(this._at + 51, 4294967295, true);
+    this._clOrdIdValue = 0;
+    this._clOrdIdState = 1;
+    this._priceValue = 0;
+    this._priceState = 1;
+    this._qtyValue = 0;
+    this._stopPriceValue = 0;
+    this._stopPriceState = 0;
+    this._minQtyValue = 0;
+    this._minQtyState = 0;
     return this;
   }
 
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
+    this._flush();
     if (this._stage !== 2 || this._open) this._advance(2);
     return this._limit - this._offset;
   }
 
   /**
-   * Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:56)
+   * Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:56)
    *
    * Client order id, unique per account.
    */
   clOrdId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("NewOrder.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._clOrdIdValue = v;
+    this._clOrdIdState = 1;
     return this;
   }
 
@@ -368,6 +373,7 @@ export class NewOrderEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("NewOrder.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._clOrdIdState = 3;
     return this;
   }
 
@@ -404,48 +410,30 @@ export class NewOrderEncoder {
   }
 
   /**
-   * Sets price: a decimal stored as round(v × 10^4) in an int64 (exchange.idl:61)
+   * Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:61)
    *
    * Limit price, 4 decimal places, exact as a 64-bit integer.
    */
   price(v: number): this {
-    const at = this._at + 29;
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "NewOrder.price",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 2;
     return this;
   }
 
   /**
-   * Sets price: the stored integer (the value × 10^4) as it is (exchange.idl:61)
+   * Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:61)
    *
    * Limit price, 4 decimal places, exact as a 64-bit integer.
    */
   priceRaw(v: number): this {
-    const at = this._at + 29;
-    if (!Number.isSafeInteger(v))
-      rangeFail("NewOrder.price", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 1;
     return this;
   }
 
-  /** Sets qty: uint32 (exchange.idl:62) */
+  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:62) */
   qty(v: number): this {
-    const at = this._at + 37;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("NewOrder.qty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._qtyValue = v;
     return this;
   }
 
@@ -466,70 +454,118 @@ export class NewOrderEncoder {
   }
 
   /**
-   * Sets stopPrice: a decimal stored as round(v × 10^4) in an int64; null for absent (exchange.idl:66)
+   * Sets stopPrice: a decimal stored as round(v × 10^4) in an int64; null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:66)
    *
    * Stop trigger; absent for plain limit orders.
    */
   stopPrice(v: number | null): this {
-    const at = this._at + 43;
-    if (v === null) {
-      this._dv.setUint32(at, 0, true);
-      this._dv.setInt32(at + 4, -2147483648, true);
-      return this;
-    }
-
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "NewOrder.stopPrice",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._stopPriceValue = +(v as number);
+    this._stopPriceState = v === null ? 0 : 2;
     return this;
   }
 
   /**
-   * Sets stopPrice: the stored integer (the value × 10^4) as it is (exchange.idl:66)
+   * Sets stopPrice: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:66)
    *
    * Stop trigger; absent for plain limit orders.
    */
   stopPriceRaw(v: number | null): this {
-    const at = this._at + 43;
-    if (v === null) {
-      this._dv.setUint32(at, 0, true);
-      this._dv.setInt32(at + 4, -2147483648, true);
-      return this;
-    }
-
-    if (!Number.isSafeInteger(v))
-      rangeFail("NewOrder.stopPrice", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._stopPriceValue = +(v as number);
+    this._stopPriceState = v === null ? 0 : 1;
     return this;
   }
 
   /**
-   * Sets minQty: uint32, null for absent (exchange.idl:75)
+   * Sets minQty: uint32, null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:75)
    *
    * Minimum quantity for the first fill (added in version 1).
    */
   minQty(v: number | null): this {
-    const at = this._at + 51;
-    if (v === null) {
-      this._dv.setUint32(at, 4294967295, true);
-      return this;
+    this._minQtyValue = +(v as number);
+    this._minQtyState = v === null ? 0 : 1;
+    return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("NewOrder.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
     }
 
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("NewOrder.minQty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
-    return this;
+    {
+      const at = base + 29;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "NewOrder.price",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 37;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("NewOrder.qty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
+
+    {
+      const at = base + 43;
+      const s = this._stopPriceState;
+      if (s === 1 || s === 2) {
+        const x = this._stopPriceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "NewOrder.stopPrice",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 0, true);
+        dv.setInt32(at + 4, -2147483648, true);
+      }
+    }
+
+    {
+      const at = base + 51;
+      const s = this._minQtyState;
+      if (s === 1 || s === 2) {
+        const v = this._minQtyValue;
+        if (v >>> 0 !== v || v === 4294967295) rangeFail("NewOrder.minQty", at, v, "uint32 0..4294967294");
+        dv.setUint32(at, v, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 4294967295, true);
+      }
+    }
   }
 
   /**
@@ -745,6 +781,18 @@ export class NewOrderDecoder {
   private _textAt: number = 0;
   /** Length of text in bytes. */
   private _textLength: number = 0;
+  /** clOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _clOrdIdValue: number = NaN;
+  /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _priceValue: number = NaN;
+  /** qty as read by wrap()/next(); NaN: absent. */
+  private _qtyValue: number = NaN;
+  /** stopPrice as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _stopPriceValue: number = NaN;
+  /** minQty as read by wrap()/next(); NaN: absent. */
+  private _minQtyValue: number = NaN;
+  /** Optional 64-bit fields present but beyond ±(2^53 − 1), one bit each. */
+  private _bad: number = 0;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -772,8 +820,49 @@ export class NewOrderDecoder {
     this._textAt = p + 4;
     this._textLength = textLength;
     p += 4 + textLength;
+    const at = offset + 8;
+    let bad = 0;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._clOrdIdValue = NaN;
+      else this._clOrdIdValue = v;
+    }
+
+    {
+      const v = dv.getInt32(at + 29 + 4, true) * 4294967296 + dv.getUint32(at + 29, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
+      else this._priceValue = v;
+    }
+
+    {
+      this._qtyValue = dv.getUint32(at + 37, true);
+    }
+
+    {
+      const lo = dv.getUint32(at + 43, true);
+      const hi = dv.getInt32(at + 43 + 4, true);
+      const v = hi * 4294967296 + lo;
+      if (lo === 0 && hi === -2147483648) {
+        this._stopPriceValue = NaN;
+      } else if (v > 9007199254740991 || v < -9007199254740991) {
+        this._stopPriceValue = NaN;
+        bad |= 1;
+      } else {
+        this._stopPriceValue = v;
+      }
+    }
+
+    if (version >= 1) {
+      const v = dv.getUint32(at + 51, true);
+      if (v === 4294967295) this._minQtyValue = NaN;
+      else this._minQtyValue = v;
+    } else {
+      this._minQtyValue = NaN;
+    }
+
+    this._bad = bad;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._end = end;
@@ -802,10 +891,8 @@ export class NewOrderDecoder {
    * Client order id, unique per account.
    */
   clOrdId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("NewOrder.clOrdId", at, v);
+    const v = this._clOrdIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -871,29 +958,23 @@ export class NewOrderDecoder {
   }
 
   /**
-   * price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:61)
-   *
-   * Limit price, 4 decimal places, exact as a 64-bit integer.
-   */
-  price(): number {
-    const dv = this._dv;
-    const at = this._at + 29;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("NewOrder.price", at, v);
-    return v / 10000;
-  }
-
-  /**
    * price: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:61)
    *
    * Limit price, 4 decimal places, exact as a 64-bit integer.
    */
   priceRaw(): number {
-    const dv = this._dv;
-    const at = this._at + 29;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("NewOrder.price", at, v);
+    const v = this._priceValue;
+    if (v !== v) this._wideFail(1);
     return v;
+  }
+
+  /**
+   * price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:61)
+   *
+   * Limit price, 4 decimal places, exact as a 64-bit integer.
+   */
+  price(): number {
+    return this.priceRaw() / 10000;
   }
 
   /**
@@ -908,7 +989,7 @@ export class NewOrderDecoder {
 
   /** qty: uint32 (exchange.idl:62) */
   qty(): number {
-    return this._dv.getUint32(this._at + 37, true);
+    return this._qtyValue;
   }
 
   /** timeInForce: a TimeInForce code; a newer sender may send a code this schema does not name (exchange.idl:63) */
@@ -922,35 +1003,50 @@ export class NewOrderDecoder {
   }
 
   /**
-   * stopPrice: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:66)
-   *
-   * Stop trigger; absent for plain limit orders.
-   */
-  stopPrice(): number | null {
-    const dv = this._dv;
-    const at = this._at + 43;
-    const lo = dv.getUint32(at, true);
-    const hi = dv.getInt32(at + 4, true);
-    if (lo === 0 && hi === -2147483648) return null;
-    const v = hi * 4294967296 + lo;
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("NewOrder.stopPrice", at, v);
-    return v / 10000;
-  }
-
-  /**
-   * stopPrice: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:66)
+   * stopPrice: the stored integer (value × 10^4), null when absent; exact, throws CodecError beyond ±(2^53 − 1) (a `number | null` result may be boxed: stopPriceRawOr() is allocation-free) (exchange.idl:66)
    *
    * Stop trigger; absent for plain limit orders.
    */
   stopPriceRaw(): number | null {
-    const dv = this._dv;
-    const at = this._at + 43;
-    const lo = dv.getUint32(at, true);
-    const hi = dv.getInt32(at + 4, true);
-    if (lo === 0 && hi === -2147483648) return null;
-    const v = hi * 4294967296 + lo;
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("NewOrder.stopPrice", at, v);
-    return v;
+    const v = this._stopPriceValue;
+    return v === v ? v : this._absent(2);
+  }
+
+  /**
+   * stopPrice: like stopPriceRaw(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (exchange.idl:66)
+   *
+   * Stop trigger; absent for plain limit orders.
+   */
+  stopPriceRawOr(fallback: number): number {
+    const v = this._stopPriceValue;
+    if (v === v) return v;
+    this._absent(2);
+    return fallback;
+  }
+
+  /**
+   * stopPrice: a decimal (int64 ÷ 10^4), null when absent; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:66)
+   *
+   * Stop trigger; absent for plain limit orders.
+   */
+  stopPrice(): number | null {
+    const v = this.stopPriceRaw();
+    return v === null ? null : v / 10000;
+  }
+
+  /**
+   * stopPrice: like stopPrice(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (exchange.idl:66)
+   *
+   * Stop trigger; absent for plain limit orders.
+   */
+  stopPriceOr(fallback: number): number {
+    const v = this.stopPriceRawOr(0 / 0);
+    return v === v ? v / 10000 : fallback;
+  }
+
+  /** Whether stopPrice is present (not null, and not newer than the sender's version) (exchange.idl:66) */
+  hasStopPrice(): boolean {
+    return this._stopPriceValue === this._stopPriceValue || (this._bad & 1) !== 0;
   }
 
   /**
@@ -963,28 +1059,64 @@ export class NewOrderDecoder {
     return v === -9223372036854775808n ? null : v;
   }
 
-  /** Whether stopPrice is present (not null, and not newer than the sender's version) (exchange.idl:66) */
-  hasStopPrice(): boolean {
-    return !(
-      this._dv.getUint32(this._at + 43, true) === 0 && this._dv.getInt32(this._at + 43 + 4, true) === -2147483648
-    );
-  }
-
   /**
-   * minQty: uint32 (exchange.idl:75)
+   * minQty: uint32, null when absent (a `number | null` result may be boxed: minQtyOr() is allocation-free) (exchange.idl:75)
    *
    * Minimum quantity for the first fill (added in version 1).
    */
   minQty(): number | null {
-    if (this._version < 1) return null;
-    const v = this._dv.getUint32(this._at + 51, true);
-    return v === 4294967295 ? null : v;
+    const v = this._minQtyValue;
+    return v === v ? v : null;
+  }
+
+  /**
+   * minQty: like minQty(), but returns `fallback` when absent: a plain number, so nothing is boxed (use it on hot paths) (exchange.idl:75)
+   *
+   * Minimum quantity for the first fill (added in version 1).
+   */
+  minQtyOr(fallback: number): number {
+    const v = this._minQtyValue;
+    return v === v ? v : fallback;
   }
 
   /** Whether minQty is present (not null, and not newer than the sender's version) (exchange.idl:75) */
   hasMinQty(): boolean {
-    if (this._version < 1) return false;
-    return !(this._dv.getUint32(this._at + 51, true) === 4294967295);
+    return this._minQtyValue === this._minQtyValue;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "NewOrder.clOrdId",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+      case 1:
+        int64Fail(
+          "NewOrder.price",
+          this._at + 29,
+          this._dv.getInt32(this._at + 29 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 29, true),
+        );
+      case 2:
+        int64Fail(
+          "NewOrder.stopPrice",
+          this._at + 43,
+          this._dv.getInt32(this._at + 43 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 43, true),
+        );
+    }
+  }
+
+  /** Optional 64-bit field number i read NaN: null when absent, throws when beyond ±(2^53 − 1). */
+  private _absent(i: number): null {
+    switch (i) {
+      case 2:
+        if (this.stopPriceBig() !== null) this._wideFail(i);
+        break;
+    }
+
+    return null;
   }
 
   /**
@@ -1197,6 +1329,19 @@ export class CancelOrderEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** clOrdId as set, written by _flush(). */
+  private _clOrdIdValue: number = NaN;
+  /** How clOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _clOrdIdState: number = 0;
+  /** origClOrdId as set, written by _flush(). */
+  private _origClOrdIdValue: number = NaN;
+  /** How origClOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _origClOrdIdState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    37, 0, 67, 79, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1206,41 +1351,27 @@ export class CancelOrderEncoder {
     }
 
     if (!(offset >= 0 && offset + 45 <= buf.length)) capacityFail("CancelOrder", offset, 45, buf.length - offset);
-    this._dv.setUint16(offset, 37, true);
-    this._dv.setUint16(offset + 2, 0x4f43, true);
-    this._dv.setUint16(offset + 4, 1, true);
-    this._dv.setUint16(offset + 6, 1, true);
+    buf.set(CancelOrderEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 45;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint32(this._at + 20, 0, true);
-    dv.setUint32(this._at + 24, 0, true);
-    dv.setUint32(this._at + 28, 0, true);
-    dv.setUint32(this._at + 32, 0, true);
-    dv.setUint8(this._at + 36, 0);
+    this._clOrdIdValue = 0;
+    this._clOrdIdState = 1;
+    this._origClOrdIdValue = 0;
+    this._origClOrdIdState = 1;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:80) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:80) */
   clOrdId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("CancelOrder.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._clOrdIdValue = v;
+    this._clOrdIdState = 1;
     return this;
   }
 
@@ -1250,18 +1381,14 @@ export class CancelOrderEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("CancelOrder.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._clOrdIdState = 3;
     return this;
   }
 
-  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:81) */
+  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:81) */
   origClOrdId(v: number): this {
-    const at = this._at + 8;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("CancelOrder.origClOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._origClOrdIdValue = v;
+    this._origClOrdIdState = 1;
     return this;
   }
 
@@ -1271,6 +1398,7 @@ export class CancelOrderEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("CancelOrder.origClOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._origClOrdIdState = 3;
     return this;
   }
 
@@ -1305,6 +1433,37 @@ export class CancelOrderEncoder {
     this._dv.setUint8(at, v);
     return this;
   }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("CancelOrder.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._origClOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._origClOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("CancelOrder.origClOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
 }
 
 /**
@@ -1335,6 +1494,10 @@ export class CancelOrderDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** clOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _clOrdIdValue: number = NaN;
+  /** origClOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _origClOrdIdValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -1356,8 +1519,21 @@ export class CancelOrderDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("CancelOrder", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._clOrdIdValue = NaN;
+      else this._clOrdIdValue = v;
+    }
+
+    {
+      const v = dv.getUint32(at + 8 + 4, true) * 4294967296 + dv.getUint32(at + 8, true);
+      if (v > 9007199254740991) this._origClOrdIdValue = NaN;
+      else this._origClOrdIdValue = v;
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -1381,10 +1557,8 @@ export class CancelOrderDecoder {
 
   /** clOrdId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:80) */
   clOrdId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("CancelOrder.clOrdId", at, v);
+    const v = this._clOrdIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -1396,10 +1570,8 @@ export class CancelOrderDecoder {
 
   /** origClOrdId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:81) */
   origClOrdId(): number {
-    const dv = this._dv;
-    const at = this._at + 8;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("CancelOrder.origClOrdId", at, v);
+    const v = this._origClOrdIdValue;
+    if (v !== v) this._wideFail(1);
     return v;
   }
 
@@ -1460,6 +1632,24 @@ export class CancelOrderDecoder {
     return this._dv.getUint8(this._at + 36) as Side;
   }
 
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "CancelOrder.clOrdId",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+      case 1:
+        int64Fail(
+          "CancelOrder.origClOrdId",
+          this._at + 8,
+          this._dv.getUint32(this._at + 8 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 8, true),
+        );
+    }
+  }
+
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */
   toJSON(): Record<string, unknown> {
     return {
@@ -1501,6 +1691,25 @@ export class ReplaceOrderEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** clOrdId as set, written by _flush(). */
+  private _clOrdIdValue: number = NaN;
+  /** How clOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _clOrdIdState: number = 0;
+  /** origClOrdId as set, written by _flush(). */
+  private _origClOrdIdValue: number = NaN;
+  /** How origClOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _origClOrdIdState: number = 0;
+  /** price as set, written by _flush(). */
+  private _priceValue: number = NaN;
+  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _priceState: number = 0;
+  /** qty as set, written by _flush(). */
+  private _qtyValue: number = NaN;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    49, 0, 82, 79, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1510,44 +1719,30 @@ export class ReplaceOrderEncoder {
     }
 
     if (!(offset >= 0 && offset + 57 <= buf.length)) capacityFail("ReplaceOrder", offset, 57, buf.length - offset);
-    this._dv.setUint16(offset, 49, true);
-    this._dv.setUint16(offset + 2, 0x4f52, true);
-    this._dv.setUint16(offset + 4, 1, true);
-    this._dv.setUint16(offset + 6, 1, true);
+    buf.set(ReplaceOrderEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 57;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint32(this._at + 20, 0, true);
-    dv.setUint32(this._at + 24, 0, true);
-    dv.setUint32(this._at + 28, 0, true);
-    dv.setUint32(this._at + 32, 0, true);
-    dv.setUint32(this._at + 36, 0, true);
-    dv.setUint32(this._at + 40, 0, true);
-    dv.setUint32(this._at + 44, 0, true);
-    dv.setUint8(this._at + 48, 0);
+    this._clOrdIdValue = 0;
+    this._clOrdIdState = 1;
+    this._origClOrdIdValue = 0;
+    this._origClOrdIdState = 1;
+    this._priceValue = 0;
+    this._priceState = 1;
+    this._qtyValue = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:89) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:89) */
   clOrdId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("ReplaceOrder.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._clOrdIdValue = v;
+    this._clOrdIdState = 1;
     return this;
   }
 
@@ -1557,18 +1752,14 @@ export class ReplaceOrderEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("ReplaceOrder.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._clOrdIdState = 3;
     return this;
   }
 
-  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:90) */
+  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:90) */
   origClOrdId(v: number): this {
-    const at = this._at + 8;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("ReplaceOrder.origClOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._origClOrdIdValue = v;
+    this._origClOrdIdState = 1;
     return this;
   }
 
@@ -1578,6 +1769,7 @@ export class ReplaceOrderEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("ReplaceOrder.origClOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._origClOrdIdState = 3;
     return this;
   }
 
@@ -1613,42 +1805,83 @@ export class ReplaceOrderEncoder {
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64 (exchange.idl:94) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:94) */
   price(v: number): this {
-    const at = this._at + 37;
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "ReplaceOrder.price",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is (exchange.idl:94) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:94) */
   priceRaw(v: number): this {
-    const at = this._at + 37;
-    if (!Number.isSafeInteger(v))
-      rangeFail("ReplaceOrder.price", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 1;
     return this;
   }
 
-  /** Sets qty: uint32 (exchange.idl:95) */
+  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:95) */
   qty(v: number): this {
-    const at = this._at + 45;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("ReplaceOrder.qty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._qtyValue = v;
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("ReplaceOrder.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._origClOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._origClOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("ReplaceOrder.origClOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 37;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "ReplaceOrder.price",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 45;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("ReplaceOrder.qty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
   }
 }
 
@@ -1680,6 +1913,14 @@ export class ReplaceOrderDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** clOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _clOrdIdValue: number = NaN;
+  /** origClOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _origClOrdIdValue: number = NaN;
+  /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _priceValue: number = NaN;
+  /** qty as read by wrap()/next(); NaN: absent. */
+  private _qtyValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -1701,8 +1942,31 @@ export class ReplaceOrderDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("ReplaceOrder", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._clOrdIdValue = NaN;
+      else this._clOrdIdValue = v;
+    }
+
+    {
+      const v = dv.getUint32(at + 8 + 4, true) * 4294967296 + dv.getUint32(at + 8, true);
+      if (v > 9007199254740991) this._origClOrdIdValue = NaN;
+      else this._origClOrdIdValue = v;
+    }
+
+    {
+      const v = dv.getInt32(at + 37 + 4, true) * 4294967296 + dv.getUint32(at + 37, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
+      else this._priceValue = v;
+    }
+
+    {
+      this._qtyValue = dv.getUint32(at + 45, true);
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -1726,10 +1990,8 @@ export class ReplaceOrderDecoder {
 
   /** clOrdId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:89) */
   clOrdId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("ReplaceOrder.clOrdId", at, v);
+    const v = this._clOrdIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -1741,10 +2003,8 @@ export class ReplaceOrderDecoder {
 
   /** origClOrdId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:90) */
   origClOrdId(): number {
-    const dv = this._dv;
-    const at = this._at + 8;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("ReplaceOrder.origClOrdId", at, v);
+    const v = this._origClOrdIdValue;
+    if (v !== v) this._wideFail(1);
     return v;
   }
 
@@ -1805,22 +2065,16 @@ export class ReplaceOrderDecoder {
     return this._dv.getUint8(this._at + 36) as Side;
   }
 
-  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:94) */
-  price(): number {
-    const dv = this._dv;
-    const at = this._at + 37;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("ReplaceOrder.price", at, v);
-    return v / 10000;
-  }
-
   /** price: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:94) */
   priceRaw(): number {
-    const dv = this._dv;
-    const at = this._at + 37;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("ReplaceOrder.price", at, v);
+    const v = this._priceValue;
+    if (v !== v) this._wideFail(2);
     return v;
+  }
+
+  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:94) */
+  price(): number {
+    return this.priceRaw() / 10000;
   }
 
   /** price: the stored integer as a bigint: any value (allocates the bigint) (exchange.idl:94) */
@@ -1831,7 +2085,31 @@ export class ReplaceOrderDecoder {
 
   /** qty: uint32 (exchange.idl:95) */
   qty(): number {
-    return this._dv.getUint32(this._at + 45, true);
+    return this._qtyValue;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "ReplaceOrder.clOrdId",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+      case 1:
+        int64Fail(
+          "ReplaceOrder.origClOrdId",
+          this._at + 8,
+          this._dv.getUint32(this._at + 8 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 8, true),
+        );
+      case 2:
+        int64Fail(
+          "ReplaceOrder.price",
+          this._at + 37,
+          this._dv.getInt32(this._at + 37 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 37, true),
+        );
+    }
   }
 
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */
@@ -1877,6 +2155,27 @@ export class OrderAckEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** orderId as set, written by _flush(). */
+  private _orderIdValue: number = NaN;
+  /** How orderId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _orderIdState: number = 0;
+  /** clOrdId as set, written by _flush(). */
+  private _clOrdIdValue: number = NaN;
+  /** How clOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _clOrdIdState: number = 0;
+  /** price as set, written by _flush(). */
+  private _priceValue: number = NaN;
+  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _priceState: number = 0;
+  /** qty as set, written by _flush(). */
+  private _qtyValue: number = NaN;
+  /** leavesQty as set, written by _flush(). */
+  private _leavesQtyValue: number = NaN;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    53, 0, 65, 69, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1886,45 +2185,31 @@ export class OrderAckEncoder {
     }
 
     if (!(offset >= 0 && offset + 61 <= buf.length)) capacityFail("OrderAck", offset, 61, buf.length - offset);
-    this._dv.setUint16(offset, 53, true);
-    this._dv.setUint16(offset + 2, 0x4541, true);
-    this._dv.setUint16(offset + 4, 1, true);
-    this._dv.setUint16(offset + 6, 1, true);
+    buf.set(OrderAckEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 61;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint32(this._at + 20, 0, true);
-    dv.setUint32(this._at + 24, 0, true);
-    dv.setUint32(this._at + 28, 0, true);
-    dv.setUint32(this._at + 32, 0, true);
-    dv.setUint32(this._at + 36, 0, true);
-    dv.setUint32(this._at + 40, 0, true);
-    dv.setUint32(this._at + 44, 0, true);
-    dv.setUint32(this._at + 48, 0, true);
-    dv.setUint8(this._at + 52, 0);
+    this._orderIdValue = 0;
+    this._orderIdState = 1;
+    this._clOrdIdValue = 0;
+    this._clOrdIdState = 1;
+    this._priceValue = 0;
+    this._priceState = 1;
+    this._qtyValue = 0;
+    this._leavesQtyValue = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
-  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:100) */
+  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:100) */
   orderId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("OrderAck.orderId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._orderIdValue = v;
+    this._orderIdState = 1;
     return this;
   }
 
@@ -1934,18 +2219,14 @@ export class OrderAckEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("OrderAck.orderId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._orderIdState = 3;
     return this;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:101) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:101) */
   clOrdId(v: number): this {
-    const at = this._at + 8;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("OrderAck.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._clOrdIdValue = v;
+    this._clOrdIdState = 1;
     return this;
   }
 
@@ -1955,6 +2236,7 @@ export class OrderAckEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("OrderAck.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._clOrdIdState = 3;
     return this;
   }
 
@@ -1990,50 +2272,96 @@ export class OrderAckEncoder {
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64 (exchange.idl:105) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:105) */
   price(v: number): this {
-    const at = this._at + 37;
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "OrderAck.price",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is (exchange.idl:105) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:105) */
   priceRaw(v: number): this {
-    const at = this._at + 37;
-    if (!Number.isSafeInteger(v))
-      rangeFail("OrderAck.price", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 1;
     return this;
   }
 
-  /** Sets qty: uint32 (exchange.idl:106) */
+  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:106) */
   qty(v: number): this {
-    const at = this._at + 45;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("OrderAck.qty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._qtyValue = v;
     return this;
   }
 
-  /** Sets leavesQty: uint32 (exchange.idl:107) */
+  /** Sets leavesQty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:107) */
   leavesQty(v: number): this {
-    const at = this._at + 49;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("OrderAck.leavesQty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._leavesQtyValue = v;
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._orderIdState;
+      if (s === 1 || s === 2) {
+        const v = this._orderIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("OrderAck.orderId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("OrderAck.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 37;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "OrderAck.price",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 45;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("OrderAck.qty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
+
+    {
+      const at = base + 49;
+      const v = this._leavesQtyValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("OrderAck.leavesQty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
   }
 }
 
@@ -2065,6 +2393,16 @@ export class OrderAckDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** orderId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _orderIdValue: number = NaN;
+  /** clOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _clOrdIdValue: number = NaN;
+  /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _priceValue: number = NaN;
+  /** qty as read by wrap()/next(); NaN: absent. */
+  private _qtyValue: number = NaN;
+  /** leavesQty as read by wrap()/next(); NaN: absent. */
+  private _leavesQtyValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -2086,8 +2424,35 @@ export class OrderAckDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("OrderAck", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._orderIdValue = NaN;
+      else this._orderIdValue = v;
+    }
+
+    {
+      const v = dv.getUint32(at + 8 + 4, true) * 4294967296 + dv.getUint32(at + 8, true);
+      if (v > 9007199254740991) this._clOrdIdValue = NaN;
+      else this._clOrdIdValue = v;
+    }
+
+    {
+      const v = dv.getInt32(at + 37 + 4, true) * 4294967296 + dv.getUint32(at + 37, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
+      else this._priceValue = v;
+    }
+
+    {
+      this._qtyValue = dv.getUint32(at + 45, true);
+    }
+
+    {
+      this._leavesQtyValue = dv.getUint32(at + 49, true);
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -2111,10 +2476,8 @@ export class OrderAckDecoder {
 
   /** orderId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:100) */
   orderId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("OrderAck.orderId", at, v);
+    const v = this._orderIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -2126,10 +2489,8 @@ export class OrderAckDecoder {
 
   /** clOrdId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:101) */
   clOrdId(): number {
-    const dv = this._dv;
-    const at = this._at + 8;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("OrderAck.clOrdId", at, v);
+    const v = this._clOrdIdValue;
+    if (v !== v) this._wideFail(1);
     return v;
   }
 
@@ -2190,22 +2551,16 @@ export class OrderAckDecoder {
     return this._dv.getUint8(this._at + 36) as Side;
   }
 
-  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:105) */
-  price(): number {
-    const dv = this._dv;
-    const at = this._at + 37;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("OrderAck.price", at, v);
-    return v / 10000;
-  }
-
   /** price: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:105) */
   priceRaw(): number {
-    const dv = this._dv;
-    const at = this._at + 37;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("OrderAck.price", at, v);
+    const v = this._priceValue;
+    if (v !== v) this._wideFail(2);
     return v;
+  }
+
+  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:105) */
+  price(): number {
+    return this.priceRaw() / 10000;
   }
 
   /** price: the stored integer as a bigint: any value (allocates the bigint) (exchange.idl:105) */
@@ -2216,12 +2571,36 @@ export class OrderAckDecoder {
 
   /** qty: uint32 (exchange.idl:106) */
   qty(): number {
-    return this._dv.getUint32(this._at + 45, true);
+    return this._qtyValue;
   }
 
   /** leavesQty: uint32 (exchange.idl:107) */
   leavesQty(): number {
-    return this._dv.getUint32(this._at + 49, true);
+    return this._leavesQtyValue;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "OrderAck.orderId",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+      case 1:
+        int64Fail(
+          "OrderAck.clOrdId",
+          this._at + 8,
+          this._dv.getUint32(this._at + 8 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 8, true),
+        );
+      case 2:
+        int64Fail(
+          "OrderAck.price",
+          this._at + 37,
+          this._dv.getInt32(this._at + 37 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 37, true),
+        );
+    }
   }
 
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */
@@ -2272,6 +2651,14 @@ export class OrderRejectEncoder {
   private _stage: number = 0;
   /** Whether the last one started is a group still taking entries. */
   private _open: boolean = false;
+  /** clOrdId as set, written by _flush(). */
+  private _clOrdIdValue: number = NaN;
+  /** How clOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _clOrdIdState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    22, 0, 74, 69, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -2281,41 +2668,28 @@ export class OrderRejectEncoder {
     }
 
     if (!(offset >= 0 && offset + 30 <= buf.length)) capacityFail("OrderReject", offset, 30, buf.length - offset);
-    this._dv.setUint16(offset, 22, true);
-    this._dv.setUint16(offset + 2, 0x454a, true);
-    this._dv.setUint16(offset + 4, 1, true);
-    this._dv.setUint16(offset + 6, 1, true);
+    buf.set(OrderRejectEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 30;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint8(this._at + 20, 0);
-    dv.setUint8(this._at + 21, 0);
+    this._clOrdIdValue = 0;
+    this._clOrdIdState = 1;
     return this;
   }
 
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
+    this._flush();
     if (this._stage !== 1 || this._open) this._advance(1);
     return this._limit - this._offset;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:112) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:112) */
   clOrdId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("OrderReject.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._clOrdIdValue = v;
+    this._clOrdIdState = 1;
     return this;
   }
 
@@ -2325,6 +2699,7 @@ export class OrderRejectEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("OrderReject.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._clOrdIdState = 3;
     return this;
   }
 
@@ -2346,6 +2721,24 @@ export class OrderRejectEncoder {
     if ((v << 16) >> 16 !== v) rangeFail("OrderReject.reason", at, v, "a int16 code");
     this._dv.setInt16(at, v, true);
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("OrderReject.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
   }
 
   /** Writes text: UTF-8 text of at most 128 bytes (optional: skip it or write "" for absent) (exchange.idl:115) */
@@ -2423,6 +2816,8 @@ export class OrderRejectDecoder {
   private _textAt: number = 0;
   /** Length of text in bytes. */
   private _textLength: number = 0;
+  /** clOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _clOrdIdValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -2448,8 +2843,15 @@ export class OrderRejectDecoder {
     this._textAt = p + 4;
     this._textLength = textLength;
     p += 4 + textLength;
+    const at = offset + 8;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._clOrdIdValue = NaN;
+      else this._clOrdIdValue = v;
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -2473,10 +2875,8 @@ export class OrderRejectDecoder {
 
   /** clOrdId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:112) */
   clOrdId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("OrderReject.clOrdId", at, v);
+    const v = this._clOrdIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -2512,6 +2912,18 @@ export class OrderRejectDecoder {
   /** reason: a RejectReason code; a newer sender may send a code this schema does not name (exchange.idl:114) */
   reason(): RejectReason {
     return this._dv.getInt16(this._at + 20, true) as RejectReason;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "OrderReject.clOrdId",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+    }
   }
 
   /** text: UTF-8 text ("" when empty or absent; allocates the string) (exchange.idl:115) */
@@ -2572,6 +2984,29 @@ export class OrderCancelledEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** orderId as set, written by _flush(). */
+  private _orderIdValue: number = NaN;
+  /** How orderId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _orderIdState: number = 0;
+  /** clOrdId as set, written by _flush(). */
+  private _clOrdIdValue: number = NaN;
+  /** How clOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _clOrdIdState: number = 0;
+  /** origClOrdId as set, written by _flush(). */
+  private _origClOrdIdValue: number = NaN;
+  /** How origClOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _origClOrdIdState: number = 0;
+  /** price as set, written by _flush(). */
+  private _priceValue: number = NaN;
+  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _priceState: number = 0;
+  /** cancelledQty as set, written by _flush(). */
+  private _cancelledQtyValue: number = NaN;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    58, 0, 88, 69, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -2581,47 +3016,32 @@ export class OrderCancelledEncoder {
     }
 
     if (!(offset >= 0 && offset + 66 <= buf.length)) capacityFail("OrderCancelled", offset, 66, buf.length - offset);
-    this._dv.setUint16(offset, 58, true);
-    this._dv.setUint16(offset + 2, 0x4558, true);
-    this._dv.setUint16(offset + 4, 1, true);
-    this._dv.setUint16(offset + 6, 1, true);
+    buf.set(OrderCancelledEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 66;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint32(this._at + 20, 0, true);
-    dv.setUint32(this._at + 24, 0, true);
-    dv.setUint32(this._at + 28, 0, true);
-    dv.setUint32(this._at + 32, 0, true);
-    dv.setUint32(this._at + 36, 0, true);
-    dv.setUint32(this._at + 40, 0, true);
-    dv.setUint32(this._at + 44, 0, true);
-    dv.setUint32(this._at + 48, 0, true);
-    dv.setUint32(this._at + 52, 0, true);
-    dv.setUint8(this._at + 56, 0);
-    dv.setUint8(this._at + 57, 0);
+    this._orderIdValue = 0;
+    this._orderIdState = 1;
+    this._clOrdIdValue = 0;
+    this._clOrdIdState = 1;
+    this._origClOrdIdValue = 0;
+    this._origClOrdIdState = 1;
+    this._priceValue = 0;
+    this._priceState = 1;
+    this._cancelledQtyValue = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
-  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:122) */
+  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:122) */
   orderId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("OrderCancelled.orderId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._orderIdValue = v;
+    this._orderIdState = 1;
     return this;
   }
 
@@ -2631,18 +3051,14 @@ export class OrderCancelledEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("OrderCancelled.orderId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._orderIdState = 3;
     return this;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:123) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:123) */
   clOrdId(v: number): this {
-    const at = this._at + 8;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("OrderCancelled.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._clOrdIdValue = v;
+    this._clOrdIdState = 1;
     return this;
   }
 
@@ -2652,18 +3068,14 @@ export class OrderCancelledEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("OrderCancelled.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._clOrdIdState = 3;
     return this;
   }
 
-  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:124) */
+  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:124) */
   origClOrdId(v: number): this {
-    const at = this._at + 16;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("OrderCancelled.origClOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._origClOrdIdValue = v;
+    this._origClOrdIdState = 1;
     return this;
   }
 
@@ -2673,6 +3085,7 @@ export class OrderCancelledEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("OrderCancelled.origClOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._origClOrdIdState = 3;
     return this;
   }
 
@@ -2708,41 +3121,23 @@ export class OrderCancelledEncoder {
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64 (exchange.idl:128) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:128) */
   price(v: number): this {
-    const at = this._at + 45;
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "OrderCancelled.price",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is (exchange.idl:128) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:128) */
   priceRaw(v: number): this {
-    const at = this._at + 45;
-    if (!Number.isSafeInteger(v))
-      rangeFail("OrderCancelled.price", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 1;
     return this;
   }
 
-  /** Sets cancelledQty: uint32 (exchange.idl:129) */
+  /** Sets cancelledQty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:129) */
   cancelledQty(v: number): this {
-    const at = this._at + 53;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("OrderCancelled.cancelledQty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._cancelledQtyValue = v;
     return this;
   }
 
@@ -2752,6 +3147,78 @@ export class OrderCancelledEncoder {
     if ((v & 0xff) !== v) rangeFail("OrderCancelled.cause", at, v, "a char code");
     this._dv.setUint8(at, v);
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._orderIdState;
+      if (s === 1 || s === 2) {
+        const v = this._orderIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("OrderCancelled.orderId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("OrderCancelled.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 16;
+      const s = this._origClOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._origClOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("OrderCancelled.origClOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 45;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "OrderCancelled.price",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 53;
+      const v = this._cancelledQtyValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("OrderCancelled.cancelledQty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
   }
 }
 
@@ -2786,6 +3253,16 @@ export class OrderCancelledDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** orderId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _orderIdValue: number = NaN;
+  /** clOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _clOrdIdValue: number = NaN;
+  /** origClOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _origClOrdIdValue: number = NaN;
+  /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _priceValue: number = NaN;
+  /** cancelledQty as read by wrap()/next(); NaN: absent. */
+  private _cancelledQtyValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -2807,8 +3284,37 @@ export class OrderCancelledDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("OrderCancelled", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._orderIdValue = NaN;
+      else this._orderIdValue = v;
+    }
+
+    {
+      const v = dv.getUint32(at + 8 + 4, true) * 4294967296 + dv.getUint32(at + 8, true);
+      if (v > 9007199254740991) this._clOrdIdValue = NaN;
+      else this._clOrdIdValue = v;
+    }
+
+    {
+      const v = dv.getUint32(at + 16 + 4, true) * 4294967296 + dv.getUint32(at + 16, true);
+      if (v > 9007199254740991) this._origClOrdIdValue = NaN;
+      else this._origClOrdIdValue = v;
+    }
+
+    {
+      const v = dv.getInt32(at + 45 + 4, true) * 4294967296 + dv.getUint32(at + 45, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
+      else this._priceValue = v;
+    }
+
+    {
+      this._cancelledQtyValue = dv.getUint32(at + 53, true);
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -2832,10 +3338,8 @@ export class OrderCancelledDecoder {
 
   /** orderId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:122) */
   orderId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("OrderCancelled.orderId", at, v);
+    const v = this._orderIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -2847,10 +3351,8 @@ export class OrderCancelledDecoder {
 
   /** clOrdId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:123) */
   clOrdId(): number {
-    const dv = this._dv;
-    const at = this._at + 8;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("OrderCancelled.clOrdId", at, v);
+    const v = this._clOrdIdValue;
+    if (v !== v) this._wideFail(1);
     return v;
   }
 
@@ -2862,10 +3364,8 @@ export class OrderCancelledDecoder {
 
   /** origClOrdId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:124) */
   origClOrdId(): number {
-    const dv = this._dv;
-    const at = this._at + 16;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("OrderCancelled.origClOrdId", at, v);
+    const v = this._origClOrdIdValue;
+    if (v !== v) this._wideFail(2);
     return v;
   }
 
@@ -2926,22 +3426,16 @@ export class OrderCancelledDecoder {
     return this._dv.getUint8(this._at + 44) as Side;
   }
 
-  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:128) */
-  price(): number {
-    const dv = this._dv;
-    const at = this._at + 45;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("OrderCancelled.price", at, v);
-    return v / 10000;
-  }
-
   /** price: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:128) */
   priceRaw(): number {
-    const dv = this._dv;
-    const at = this._at + 45;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("OrderCancelled.price", at, v);
+    const v = this._priceValue;
+    if (v !== v) this._wideFail(3);
     return v;
+  }
+
+  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:128) */
+  price(): number {
+    return this.priceRaw() / 10000;
   }
 
   /** price: the stored integer as a bigint: any value (allocates the bigint) (exchange.idl:128) */
@@ -2952,12 +3446,42 @@ export class OrderCancelledDecoder {
 
   /** cancelledQty: uint32 (exchange.idl:129) */
   cancelledQty(): number {
-    return this._dv.getUint32(this._at + 53, true);
+    return this._cancelledQtyValue;
   }
 
   /** cause: a CancelCause code; a newer sender may send a code this schema does not name (exchange.idl:130) */
   cause(): CancelCause {
     return this._dv.getUint8(this._at + 57) as CancelCause;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "OrderCancelled.orderId",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+      case 1:
+        int64Fail(
+          "OrderCancelled.clOrdId",
+          this._at + 8,
+          this._dv.getUint32(this._at + 8 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 8, true),
+        );
+      case 2:
+        int64Fail(
+          "OrderCancelled.origClOrdId",
+          this._at + 16,
+          this._dv.getUint32(this._at + 16 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 16, true),
+        );
+      case 3:
+        int64Fail(
+          "OrderCancelled.price",
+          this._at + 45,
+          this._dv.getInt32(this._at + 45 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 45, true),
+        );
+    }
   }
 
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */
@@ -3005,6 +3529,31 @@ export class FillEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** tradeId as set, written by _flush(). */
+  private _tradeIdValue: number = NaN;
+  /** How tradeId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _tradeIdState: number = 0;
+  /** orderId as set, written by _flush(). */
+  private _orderIdValue: number = NaN;
+  /** How orderId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _orderIdState: number = 0;
+  /** clOrdId as set, written by _flush(). */
+  private _clOrdIdValue: number = NaN;
+  /** How clOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _clOrdIdState: number = 0;
+  /** price as set, written by _flush(). */
+  private _priceValue: number = NaN;
+  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _priceState: number = 0;
+  /** qty as set, written by _flush(). */
+  private _qtyValue: number = NaN;
+  /** leavesQty as set, written by _flush(). */
+  private _leavesQtyValue: number = NaN;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    62, 0, 70, 69, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -3014,48 +3563,33 @@ export class FillEncoder {
     }
 
     if (!(offset >= 0 && offset + 70 <= buf.length)) capacityFail("Fill", offset, 70, buf.length - offset);
-    this._dv.setUint16(offset, 62, true);
-    this._dv.setUint16(offset + 2, 0x4546, true);
-    this._dv.setUint16(offset + 4, 1, true);
-    this._dv.setUint16(offset + 6, 1, true);
+    buf.set(FillEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 70;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint32(this._at + 20, 0, true);
-    dv.setUint32(this._at + 24, 0, true);
-    dv.setUint32(this._at + 28, 0, true);
-    dv.setUint32(this._at + 32, 0, true);
-    dv.setUint32(this._at + 36, 0, true);
-    dv.setUint32(this._at + 40, 0, true);
-    dv.setUint32(this._at + 44, 0, true);
-    dv.setUint32(this._at + 48, 0, true);
-    dv.setUint32(this._at + 52, 0, true);
-    dv.setUint32(this._at + 56, 0, true);
-    dv.setUint8(this._at + 60, 0);
-    dv.setUint8(this._at + 61, 0);
+    this._tradeIdValue = 0;
+    this._tradeIdState = 1;
+    this._orderIdValue = 0;
+    this._orderIdState = 1;
+    this._clOrdIdValue = 0;
+    this._clOrdIdState = 1;
+    this._priceValue = 0;
+    this._priceState = 1;
+    this._qtyValue = 0;
+    this._leavesQtyValue = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
-  /** Sets tradeId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:135) */
+  /** Sets tradeId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:135) */
   tradeId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("Fill.tradeId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._tradeIdValue = v;
+    this._tradeIdState = 1;
     return this;
   }
 
@@ -3065,18 +3599,14 @@ export class FillEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("Fill.tradeId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._tradeIdState = 3;
     return this;
   }
 
-  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:136) */
+  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:136) */
   orderId(v: number): this {
-    const at = this._at + 8;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("Fill.orderId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._orderIdValue = v;
+    this._orderIdState = 1;
     return this;
   }
 
@@ -3086,18 +3616,14 @@ export class FillEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("Fill.orderId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._orderIdState = 3;
     return this;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:137) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:137) */
   clOrdId(v: number): this {
-    const at = this._at + 16;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("Fill.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._clOrdIdValue = v;
+    this._clOrdIdState = 1;
     return this;
   }
 
@@ -3107,6 +3633,7 @@ export class FillEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("Fill.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._clOrdIdState = 3;
     return this;
   }
 
@@ -3142,49 +3669,29 @@ export class FillEncoder {
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64 (exchange.idl:141) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:141) */
   price(v: number): this {
-    const at = this._at + 45;
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "Fill.price",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is (exchange.idl:141) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:141) */
   priceRaw(v: number): this {
-    const at = this._at + 45;
-    if (!Number.isSafeInteger(v))
-      rangeFail("Fill.price", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 1;
     return this;
   }
 
-  /** Sets qty: uint32 (exchange.idl:142) */
+  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:142) */
   qty(v: number): this {
-    const at = this._at + 53;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("Fill.qty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._qtyValue = v;
     return this;
   }
 
-  /** Sets leavesQty: uint32 (exchange.idl:143) */
+  /** Sets leavesQty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:143) */
   leavesQty(v: number): this {
-    const at = this._at + 57;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("Fill.leavesQty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._leavesQtyValue = v;
     return this;
   }
 
@@ -3196,6 +3703,85 @@ export class FillEncoder {
   done(v: boolean): this {
     this._dv.setUint8(this._at + 61, v ? 1 : 0);
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._tradeIdState;
+      if (s === 1 || s === 2) {
+        const v = this._tradeIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("Fill.tradeId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._orderIdState;
+      if (s === 1 || s === 2) {
+        const v = this._orderIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("Fill.orderId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 16;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("Fill.clOrdId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 45;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "Fill.price",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 53;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("Fill.qty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
+
+    {
+      const at = base + 57;
+      const v = this._leavesQtyValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("Fill.leavesQty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
   }
 }
 
@@ -3227,6 +3813,18 @@ export class FillDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** tradeId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _tradeIdValue: number = NaN;
+  /** orderId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _orderIdValue: number = NaN;
+  /** clOrdId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _clOrdIdValue: number = NaN;
+  /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _priceValue: number = NaN;
+  /** qty as read by wrap()/next(); NaN: absent. */
+  private _qtyValue: number = NaN;
+  /** leavesQty as read by wrap()/next(); NaN: absent. */
+  private _leavesQtyValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -3247,8 +3845,41 @@ export class FillDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("Fill", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._tradeIdValue = NaN;
+      else this._tradeIdValue = v;
+    }
+
+    {
+      const v = dv.getUint32(at + 8 + 4, true) * 4294967296 + dv.getUint32(at + 8, true);
+      if (v > 9007199254740991) this._orderIdValue = NaN;
+      else this._orderIdValue = v;
+    }
+
+    {
+      const v = dv.getUint32(at + 16 + 4, true) * 4294967296 + dv.getUint32(at + 16, true);
+      if (v > 9007199254740991) this._clOrdIdValue = NaN;
+      else this._clOrdIdValue = v;
+    }
+
+    {
+      const v = dv.getInt32(at + 45 + 4, true) * 4294967296 + dv.getUint32(at + 45, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
+      else this._priceValue = v;
+    }
+
+    {
+      this._qtyValue = dv.getUint32(at + 53, true);
+    }
+
+    {
+      this._leavesQtyValue = dv.getUint32(at + 57, true);
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -3272,10 +3903,8 @@ export class FillDecoder {
 
   /** tradeId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:135) */
   tradeId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("Fill.tradeId", at, v);
+    const v = this._tradeIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -3287,10 +3916,8 @@ export class FillDecoder {
 
   /** orderId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:136) */
   orderId(): number {
-    const dv = this._dv;
-    const at = this._at + 8;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("Fill.orderId", at, v);
+    const v = this._orderIdValue;
+    if (v !== v) this._wideFail(1);
     return v;
   }
 
@@ -3302,10 +3929,8 @@ export class FillDecoder {
 
   /** clOrdId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:137) */
   clOrdId(): number {
-    const dv = this._dv;
-    const at = this._at + 16;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("Fill.clOrdId", at, v);
+    const v = this._clOrdIdValue;
+    if (v !== v) this._wideFail(2);
     return v;
   }
 
@@ -3366,22 +3991,16 @@ export class FillDecoder {
     return this._dv.getUint8(this._at + 44) as Side;
   }
 
-  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:141) */
-  price(): number {
-    const dv = this._dv;
-    const at = this._at + 45;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Fill.price", at, v);
-    return v / 10000;
-  }
-
   /** price: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:141) */
   priceRaw(): number {
-    const dv = this._dv;
-    const at = this._at + 45;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Fill.price", at, v);
+    const v = this._priceValue;
+    if (v !== v) this._wideFail(3);
     return v;
+  }
+
+  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:141) */
+  price(): number {
+    return this.priceRaw() / 10000;
   }
 
   /** price: the stored integer as a bigint: any value (allocates the bigint) (exchange.idl:141) */
@@ -3392,12 +4011,12 @@ export class FillDecoder {
 
   /** qty: uint32 (exchange.idl:142) */
   qty(): number {
-    return this._dv.getUint32(this._at + 53, true);
+    return this._qtyValue;
   }
 
   /** leavesQty: uint32 (exchange.idl:143) */
   leavesQty(): number {
-    return this._dv.getUint32(this._at + 57, true);
+    return this._leavesQtyValue;
   }
 
   /**
@@ -3407,6 +4026,36 @@ export class FillDecoder {
    */
   done(): boolean {
     return this._dv.getUint8(this._at + 61) !== 0;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "Fill.tradeId",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+      case 1:
+        int64Fail(
+          "Fill.orderId",
+          this._at + 8,
+          this._dv.getUint32(this._at + 8 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 8, true),
+        );
+      case 2:
+        int64Fail(
+          "Fill.clOrdId",
+          this._at + 16,
+          this._dv.getUint32(this._at + 16 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 16, true),
+        );
+      case 3:
+        int64Fail(
+          "Fill.price",
+          this._at + 45,
+          this._dv.getInt32(this._at + 45 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 45, true),
+        );
+    }
   }
 
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */
@@ -3464,6 +4113,8 @@ export class BookUpdateEncoder {
   private _open: boolean = false;
   /** Flyweight of the levels entries. */
   private readonly _levelsGroup: BookUpdateLevelsEncoder;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([8, 0, 66, 77, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
   constructor() {
     this._levelsGroup = new BookUpdateLevelsEncoder(this);
@@ -3477,18 +4128,12 @@ export class BookUpdateEncoder {
     }
 
     if (!(offset >= 0 && offset + 16 <= buf.length)) capacityFail("BookUpdate", offset, 16, buf.length - offset);
-    this._dv.setUint16(offset, 8, true);
-    this._dv.setUint16(offset + 2, 0x4d42, true);
-    this._dv.setUint16(offset + 4, 1, true);
-    this._dv.setUint16(offset + 6, 1, true);
+    buf.set(BookUpdateEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 16;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
     return this;
   }
 
@@ -3581,6 +4226,14 @@ export class BookUpdateLevelsEncoder {
   private _open: boolean = false;
   /** Flyweight of the orders entries. */
   private readonly _ordersGroup: BookUpdateLevelsOrdersEncoder;
+  /** price as set, written by _flush(). */
+  private _priceValue: number = NaN;
+  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _priceState: number = 0;
+  /** totalQty as set, written by _flush(). */
+  private _totalQtyValue: number = NaN;
+  /** How totalQty was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _totalQtyState: number = 0;
 
   constructor(msg: BookUpdateEncoder) {
     this._msg = msg;
@@ -3605,6 +4258,7 @@ export class BookUpdateLevelsEncoder {
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
     if (this._count > 0 && (this._stage !== 1 || this._open)) this._advance(1);
+    if (this._count > 0) this._flush();
   }
 
   /** Starts the next entry and resets its block (required fields 0, optional fields null). */
@@ -3614,18 +4268,18 @@ export class BookUpdateLevelsEncoder {
     const start = msg._limit;
     if (this._index >= this._count || start + 18 > this._buf.length)
       nextEntryFail("BookUpdate.levels", start, this._index, this._count, 18, this._buf.length);
+    if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 18;
     this._index++;
     this._stage = 0;
     this._open = false;
     const dv = this._dv;
-    dv.setUint32(start, 0, true);
-    dv.setUint32(start + 4, 0, true);
-    dv.setUint32(start + 8, 0, true);
-    dv.setUint32(start + 12, 0, true);
-    dv.setUint8(start + 16, 0);
-    dv.setUint8(start + 17, 0);
+    dv.setUint16(start, 0, true);
+    this._priceValue = 0;
+    this._priceState = 1;
+    this._totalQtyValue = 0;
+    this._totalQtyState = 1;
     return this;
   }
 
@@ -3645,45 +4299,24 @@ export class BookUpdateLevelsEncoder {
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64 (exchange.idl:156) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:156) */
   price(v: number): this {
-    const at = this._at + 2;
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "BookUpdate.levels.price",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is (exchange.idl:156) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:156) */
   priceRaw(v: number): this {
-    const at = this._at + 2;
-    if (!Number.isSafeInteger(v))
-      rangeFail("BookUpdate.levels.price", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 1;
     return this;
   }
 
-  /** Sets totalQty: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:157) */
+  /** Sets totalQty: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:157) */
   totalQty(v: number): this {
-    const at = this._at + 10;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("BookUpdate.levels.totalQty", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._totalQtyValue = v;
+    this._totalQtyState = 1;
     return this;
   }
 
@@ -3693,7 +4326,47 @@ export class BookUpdateLevelsEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("BookUpdate.levels.totalQty", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._totalQtyState = 3;
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 2;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "BookUpdate.levels.price",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 10;
+      const s = this._totalQtyState;
+      if (s === 1 || s === 2) {
+        const v = this._totalQtyValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("BookUpdate.levels.totalQty", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
   }
 
   /** Starts the orders group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (exchange.idl:158) */
@@ -3765,6 +4438,12 @@ export class BookUpdateLevelsOrdersEncoder {
   private _count: number = 0;
   /** Entries started so far. */
   private _index: number = 0;
+  /** orderId as set, written by _flush(). */
+  private _orderIdValue: number = NaN;
+  /** How orderId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _orderIdState: number = 0;
+  /** qty as set, written by _flush(). */
+  private _qtyValue: number = NaN;
 
   constructor(msg: BookUpdateEncoder) {
     this._msg = msg;
@@ -3787,6 +4466,7 @@ export class BookUpdateLevelsOrdersEncoder {
         this._msg._limit,
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
+    if (this._count > 0) this._flush();
   }
 
   /** Starts the next entry and resets its block (required fields 0, optional fields null). */
@@ -3795,25 +4475,20 @@ export class BookUpdateLevelsOrdersEncoder {
     const start = msg._limit;
     if (this._index >= this._count || start + 12 > this._buf.length)
       nextEntryFail("BookUpdate.levels.orders", start, this._index, this._count, 12, this._buf.length);
+    if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 12;
     this._index++;
-    const dv = this._dv;
-    dv.setUint32(start, 0, true);
-    dv.setUint32(start + 4, 0, true);
-    dv.setUint32(start + 8, 0, true);
+    this._orderIdValue = 0;
+    this._orderIdState = 1;
+    this._qtyValue = 0;
     return this;
   }
 
-  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:159) */
+  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:159) */
   orderId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("BookUpdate.levels.orders.orderId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._orderIdValue = v;
+    this._orderIdState = 1;
     return this;
   }
 
@@ -3823,15 +4498,44 @@ export class BookUpdateLevelsOrdersEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("BookUpdate.levels.orders.orderId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._orderIdState = 3;
     return this;
   }
 
-  /** Sets qty: uint32 (exchange.idl:160) */
+  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:160) */
   qty(v: number): this {
-    const at = this._at + 8;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("BookUpdate.levels.orders.qty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._qtyValue = v;
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._orderIdState;
+      if (s === 1 || s === 2) {
+        const v = this._orderIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail(
+            "BookUpdate.levels.orders.orderId",
+            at,
+            v,
+            "a safe integer 0..2^53 − 1; use the …Big() setter beyond",
+          );
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("BookUpdate.levels.orders.qty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
   }
 }
 
@@ -3895,8 +4599,9 @@ export class BookUpdateDecoder {
     if (p > end) capacityFail("BookUpdate", offset + 8, blockLength, end - offset - 8);
     this._levelsAt = p;
     p = BookUpdateLevelsDecoder._walk(dv, p, end, version);
+    const at = offset + 8;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._end = end;
@@ -3991,6 +4696,10 @@ export class BookUpdateLevelsDecoder {
   private _ordersAt: number = -1;
   /** Flyweight of the orders entries. */
   private readonly _ordersGroup: BookUpdateLevelsOrdersDecoder = new BookUpdateLevelsOrdersDecoder();
+  /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _priceValue: number = NaN;
+  /** totalQty as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _totalQtyValue: number = NaN;
 
   /** Entries in the group (0 when the group is newer than the sender's version). */
   get count(): number {
@@ -4056,6 +4765,19 @@ export class BookUpdateLevelsDecoder {
     const at = this._next;
     this._at = at;
     this._index++;
+    const dv = this._dv;
+    {
+      const v = dv.getInt32(at + 2 + 4, true) * 4294967296 + dv.getUint32(at + 2, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
+      else this._priceValue = v;
+    }
+
+    {
+      const v = dv.getUint32(at + 10 + 4, true) * 4294967296 + dv.getUint32(at + 10, true);
+      if (v > 9007199254740991) this._totalQtyValue = NaN;
+      else this._totalQtyValue = v;
+    }
+
     let p = at + this._blockLength;
     this._ordersAt = p;
     p = BookUpdateLevelsOrdersDecoder._walk(this._dv, p, this._end, this._version);
@@ -4078,22 +4800,16 @@ export class BookUpdateLevelsDecoder {
     return this._dv.getUint8(this._at + 1) as Side;
   }
 
-  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:156) */
-  price(): number {
-    const dv = this._dv;
-    const at = this._at + 2;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("BookUpdate.levels.price", at, v);
-    return v / 10000;
-  }
-
   /** price: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:156) */
   priceRaw(): number {
-    const dv = this._dv;
-    const at = this._at + 2;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("BookUpdate.levels.price", at, v);
+    const v = this._priceValue;
+    if (v !== v) this._wideFail(0);
     return v;
+  }
+
+  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:156) */
+  price(): number {
+    return this.priceRaw() / 10000;
   }
 
   /** price: the stored integer as a bigint: any value (allocates the bigint) (exchange.idl:156) */
@@ -4104,10 +4820,8 @@ export class BookUpdateLevelsDecoder {
 
   /** totalQty: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:157) */
   totalQty(): number {
-    const dv = this._dv;
-    const at = this._at + 10;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("BookUpdate.levels.totalQty", at, v);
+    const v = this._totalQtyValue;
+    if (v !== v) this._wideFail(1);
     return v;
   }
 
@@ -4115,6 +4829,24 @@ export class BookUpdateLevelsDecoder {
   totalQtyBig(): bigint {
     const v = this._dv.getBigUint64(this._at + 10, true);
     return v;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "BookUpdate.levels.price",
+          this._at + 2,
+          this._dv.getInt32(this._at + 2 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 2, true),
+        );
+      case 1:
+        int64Fail(
+          "BookUpdate.levels.totalQty",
+          this._at + 10,
+          this._dv.getUint32(this._at + 10 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 10, true),
+        );
+    }
   }
 
   /** The orders group: iterate with hasNext()/next() (restarts from the first entry on each call) (exchange.idl:158) */
@@ -4154,6 +4886,10 @@ export class BookUpdateLevelsOrdersDecoder {
   private _at: number = 0;
   /** Start of the next entry. */
   private _next: number = 0;
+  /** orderId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _orderIdValue: number = NaN;
+  /** qty as read by wrap()/next(); NaN: absent. */
+  private _qtyValue: number = NaN;
 
   /** Entries in the group (0 when the group is newer than the sender's version). */
   get count(): number {
@@ -4211,6 +4947,17 @@ export class BookUpdateLevelsOrdersDecoder {
     const at = this._next;
     this._at = at;
     this._index++;
+    const dv = this._dv;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._orderIdValue = NaN;
+      else this._orderIdValue = v;
+    }
+
+    {
+      this._qtyValue = dv.getUint32(at + 8, true);
+    }
+
     this._next = at + this._blockLength;
     return this;
   }
@@ -4222,10 +4969,8 @@ export class BookUpdateLevelsOrdersDecoder {
 
   /** orderId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:159) */
   orderId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("BookUpdate.levels.orders.orderId", at, v);
+    const v = this._orderIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -4237,7 +4982,19 @@ export class BookUpdateLevelsOrdersDecoder {
 
   /** qty: uint32 (exchange.idl:160) */
   qty(): number {
-    return this._dv.getUint32(this._at + 8, true);
+    return this._qtyValue;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "BookUpdate.levels.orders.orderId",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+    }
   }
 
   /** The current entry as a plain object, for logs (allocates). */
@@ -4273,6 +5030,20 @@ export class TradeEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** tradeId as set, written by _flush(). */
+  private _tradeIdValue: number = NaN;
+  /** How tradeId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _tradeIdState: number = 0;
+  /** price as set, written by _flush(). */
+  private _priceValue: number = NaN;
+  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _priceState: number = 0;
+  /** qty as set, written by _flush(). */
+  private _qtyValue: number = NaN;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    29, 0, 84, 77, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -4282,39 +5053,28 @@ export class TradeEncoder {
     }
 
     if (!(offset >= 0 && offset + 37 <= buf.length)) capacityFail("Trade", offset, 37, buf.length - offset);
-    this._dv.setUint16(offset, 29, true);
-    this._dv.setUint16(offset + 2, 0x4d54, true);
-    this._dv.setUint16(offset + 4, 1, true);
-    this._dv.setUint16(offset + 6, 1, true);
+    buf.set(TradeEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 37;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
-    dv.setUint32(this._at + 20, 0, true);
-    dv.setUint32(this._at + 24, 0, true);
-    dv.setUint8(this._at + 28, 0);
+    this._tradeIdValue = 0;
+    this._tradeIdState = 1;
+    this._priceValue = 0;
+    this._priceState = 1;
+    this._qtyValue = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
-  /** Sets tradeId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:165) */
+  /** Sets tradeId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:165) */
   tradeId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v) || v < 0)
-      rangeFail("Trade.tradeId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._tradeIdValue = v;
+    this._tradeIdState = 1;
     return this;
   }
 
@@ -4324,6 +5084,7 @@ export class TradeEncoder {
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
       rangeFail("Trade.tradeId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
+    this._tradeIdState = 3;
     return this;
   }
 
@@ -4339,41 +5100,23 @@ export class TradeEncoder {
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64 (exchange.idl:167) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:167) */
   price(v: number): this {
-    const at = this._at + 16;
-    const m = Math.round(v * 10000);
-    if (!Number.isSafeInteger(m))
-      rangeFail(
-        "Trade.price",
-        at,
-        v,
-        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-      );
-    const lo = m >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is (exchange.idl:167) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:167) */
   priceRaw(v: number): this {
-    const at = this._at + 16;
-    if (!Number.isSafeInteger(v))
-      rangeFail("Trade.price", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._priceValue = v;
+    this._priceState = 1;
     return this;
   }
 
-  /** Sets qty: uint32 (exchange.idl:168) */
+  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:168) */
   qty(v: number): this {
-    const at = this._at + 24;
-    if (v >>> 0 !== v || v === 4294967295) rangeFail("Trade.qty", at, v, "uint32 0..4294967294");
-    this._dv.setUint32(at, v, true);
+    this._qtyValue = v;
     return this;
   }
 
@@ -4383,6 +5126,52 @@ export class TradeEncoder {
     if ((v & 0xff) !== v) rangeFail("Trade.aggressorSide", at, v, "a char code");
     this._dv.setUint8(at, v);
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._tradeIdState;
+      if (s === 1 || s === 2) {
+        const v = this._tradeIdValue;
+        if (!Number.isSafeInteger(v) || v < 0)
+          rangeFail("Trade.tradeId", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 16;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m))
+          rangeFail(
+            "Trade.price",
+            at,
+            x,
+            s === 2
+              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
+              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 24;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) rangeFail("Trade.qty", at, v, "uint32 0..4294967294");
+      dv.setUint32(at, v, true);
+    }
   }
 }
 
@@ -4414,6 +5203,12 @@ export class TradeDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** tradeId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _tradeIdValue: number = NaN;
+  /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _priceValue: number = NaN;
+  /** qty as read by wrap()/next(); NaN: absent. */
+  private _qtyValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -4434,8 +5229,25 @@ export class TradeDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("Trade", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    {
+      const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991) this._tradeIdValue = NaN;
+      else this._tradeIdValue = v;
+    }
+
+    {
+      const v = dv.getInt32(at + 16 + 4, true) * 4294967296 + dv.getUint32(at + 16, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
+      else this._priceValue = v;
+    }
+
+    {
+      this._qtyValue = dv.getUint32(at + 24, true);
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -4459,10 +5271,8 @@ export class TradeDecoder {
 
   /** tradeId: uint64; exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:165) */
   tradeId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991) int64Fail("Trade.tradeId", at, v);
+    const v = this._tradeIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -4495,22 +5305,16 @@ export class TradeDecoder {
     return copyOut(this._buf, at, asciiLength(this._buf, at, 8), dst, dstOffset, "Trade.symbol");
   }
 
-  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:167) */
-  price(): number {
-    const dv = this._dv;
-    const at = this._at + 16;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Trade.price", at, v);
-    return v / 10000;
-  }
-
   /** price: the stored integer (value × 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:167) */
   priceRaw(): number {
-    const dv = this._dv;
-    const at = this._at + 16;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Trade.price", at, v);
+    const v = this._priceValue;
+    if (v !== v) this._wideFail(1);
     return v;
+  }
+
+  /** price: a decimal (int64 ÷ 10^4); exact, throws CodecError beyond ±(2^53 − 1) (exchange.idl:167) */
+  price(): number {
+    return this.priceRaw() / 10000;
   }
 
   /** price: the stored integer as a bigint: any value (allocates the bigint) (exchange.idl:167) */
@@ -4521,12 +5325,30 @@ export class TradeDecoder {
 
   /** qty: uint32 (exchange.idl:168) */
   qty(): number {
-    return this._dv.getUint32(this._at + 24, true);
+    return this._qtyValue;
   }
 
   /** aggressorSide: a Side code; a newer sender may send a code this schema does not name (exchange.idl:169) */
   aggressorSide(): Side {
     return this._dv.getUint8(this._at + 28) as Side;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "Trade.tradeId",
+          this._at,
+          this._dv.getUint32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+      case 1:
+        int64Fail(
+          "Trade.price",
+          this._at + 16,
+          this._dv.getInt32(this._at + 16 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 16, true),
+        );
+    }
   }
 
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */

@@ -63,6 +63,8 @@ export class TimeRequestEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([8, 0, 82, 84, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -72,16 +74,10 @@ export class TimeRequestEncoder {
     }
 
     if (!(offset >= 0 && offset + 16 <= buf.length)) capacityFail("TimeRequest", offset, 16, buf.length - offset);
-    this._dv.setUint16(offset, 8, true);
-    this._dv.setUint16(offset + 2, 0x5452, true);
-    this._dv.setUint16(offset + 4, 100, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(TimeRequestEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 16;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
     return this;
   }
 
@@ -162,8 +158,9 @@ export class TimeRequestDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("TimeRequest", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -263,6 +260,14 @@ export class IncrementEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** amount as set, written by _flush(). */
+  private _amountValue: number = NaN;
+  /** How amount was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _amountState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    16, 0, 73, 67, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -272,23 +277,18 @@ export class IncrementEncoder {
     }
 
     if (!(offset >= 0 && offset + 24 <= buf.length)) capacityFail("Increment", offset, 24, buf.length - offset);
-    this._dv.setUint16(offset, 16, true);
-    this._dv.setUint16(offset + 2, 0x4349, true);
-    this._dv.setUint16(offset + 4, 100, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(IncrementEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 24;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
+    this._amountValue = 0;
+    this._amountState = 1;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
@@ -304,15 +304,10 @@ export class IncrementEncoder {
     return this;
   }
 
-  /** Sets amount: int64; a safe integer (the …Big() setter takes any value) (examples.idl:19) */
+  /** Sets amount: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (examples.idl:19) */
   amount(v: number): this {
-    const at = this._at + 8;
-    if (!Number.isSafeInteger(v))
-      rangeFail("Increment.amount", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._amountValue = v;
+    this._amountState = 1;
     return this;
   }
 
@@ -322,7 +317,26 @@ export class IncrementEncoder {
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
       rangeFail("Increment.amount", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
+    this._amountState = 3;
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 8;
+      const s = this._amountState;
+      if (s === 1 || s === 2) {
+        const v = this._amountValue;
+        if (!Number.isSafeInteger(v))
+          rangeFail("Increment.amount", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
   }
 }
 
@@ -356,6 +370,8 @@ export class IncrementDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** amount as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _amountValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -377,8 +393,15 @@ export class IncrementDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("Increment", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    {
+      const v = dv.getInt32(at + 8 + 4, true) * 4294967296 + dv.getUint32(at + 8, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._amountValue = NaN;
+      else this._amountValue = v;
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -425,10 +448,8 @@ export class IncrementDecoder {
 
   /** amount: int64; exact, throws CodecError beyond ±(2^53 − 1) (examples.idl:19) */
   amount(): number {
-    const dv = this._dv;
-    const at = this._at + 8;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("Increment.amount", at, v);
+    const v = this._amountValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -436,6 +457,18 @@ export class IncrementDecoder {
   amountBig(): bigint {
     const v = this._dv.getBigInt64(this._at + 8, true);
     return v;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "Increment.amount",
+          this._at + 8,
+          this._dv.getInt32(this._at + 8 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 8, true),
+        );
+    }
   }
 
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */
@@ -478,6 +511,8 @@ export class ResetCounterEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([8, 0, 90, 67, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -487,16 +522,10 @@ export class ResetCounterEncoder {
     }
 
     if (!(offset >= 0 && offset + 16 <= buf.length)) capacityFail("ResetCounter", offset, 16, buf.length - offset);
-    this._dv.setUint16(offset, 8, true);
-    this._dv.setUint16(offset + 2, 0x435a, true);
-    this._dv.setUint16(offset + 4, 100, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(ResetCounterEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 16;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
     return this;
   }
 
@@ -570,8 +599,9 @@ export class ResetCounterDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("ResetCounter", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;

@@ -126,6 +126,10 @@ export class SessionStartEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    20, 0, 83, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -135,19 +139,10 @@ export class SessionStartEncoder {
     }
 
     if (!(offset >= 0 && offset + 28 <= buf.length)) capacityFail("SessionStart", offset, 28, buf.length - offset);
-    this._dv.setUint16(offset, 20, true);
-    this._dv.setUint16(offset + 2, 0x5a53, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(SessionStartEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 28;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
     return this;
   }
 
@@ -241,8 +236,9 @@ export class SessionStartDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("SessionStart", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -367,6 +363,10 @@ export class SessionEndEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    20, 0, 69, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -376,19 +376,10 @@ export class SessionEndEncoder {
     }
 
     if (!(offset >= 0 && offset + 28 <= buf.length)) capacityFail("SessionEnd", offset, 28, buf.length - offset);
-    this._dv.setUint16(offset, 20, true);
-    this._dv.setUint16(offset + 2, 0x5a45, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(SessionEndEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 28;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint32(this._at + 16, 0, true);
     return this;
   }
 
@@ -483,8 +474,9 @@ export class SessionEndDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("SessionEnd", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -606,6 +598,8 @@ export class ClockTickEncoder {
   _limit: number = 0;
   /** Where the message (its header) starts. */
   private _offset: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([0, 0, 84, 90, 233, 253, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -615,13 +609,9 @@ export class ClockTickEncoder {
     }
 
     if (!(offset >= 0 && offset + 8 <= buf.length)) capacityFail("ClockTick", offset, 8, buf.length - offset);
-    this._dv.setUint16(offset, 0, true);
-    this._dv.setUint16(offset + 2, 0x5a54, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(ClockTickEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._limit = offset + 8;
-    const dv = this._dv;
     return this;
   }
 
@@ -681,6 +671,7 @@ export class ClockTickDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("ClockTick", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
     this._offset = offset;
     this._version = version;
     this._blockLength = blockLength;
@@ -741,6 +732,8 @@ export class NodeHeartbeatEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([1, 0, 72, 90, 233, 253, 0, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -750,15 +743,10 @@ export class NodeHeartbeatEncoder {
     }
 
     if (!(offset >= 0 && offset + 9 <= buf.length)) capacityFail("NodeHeartbeat", offset, 9, buf.length - offset);
-    this._dv.setUint16(offset, 1, true);
-    this._dv.setUint16(offset + 2, 0x5a48, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(NodeHeartbeatEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 9;
-    const dv = this._dv;
-    dv.setUint8(this._at, 0);
     return this;
   }
 
@@ -827,8 +815,9 @@ export class NodeHeartbeatDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("NodeHeartbeat", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -893,6 +882,8 @@ export class NodeActivateEncoder {
   _limit: number = 0;
   /** Where the message (its header) starts. */
   private _offset: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([0, 0, 65, 90, 233, 253, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -902,13 +893,9 @@ export class NodeActivateEncoder {
     }
 
     if (!(offset >= 0 && offset + 8 <= buf.length)) capacityFail("NodeActivate", offset, 8, buf.length - offset);
-    this._dv.setUint16(offset, 0, true);
-    this._dv.setUint16(offset + 2, 0x5a41, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(NodeActivateEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._limit = offset + 8;
-    const dv = this._dv;
     return this;
   }
 
@@ -969,6 +956,7 @@ export class NodeActivateDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("NodeActivate", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
     this._offset = offset;
     this._version = version;
     this._blockLength = blockLength;
@@ -1026,6 +1014,8 @@ export class NodeDeactivateEncoder {
   _limit: number = 0;
   /** Where the message (its header) starts. */
   private _offset: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([0, 0, 68, 90, 233, 253, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1035,13 +1025,9 @@ export class NodeDeactivateEncoder {
     }
 
     if (!(offset >= 0 && offset + 8 <= buf.length)) capacityFail("NodeDeactivate", offset, 8, buf.length - offset);
-    this._dv.setUint16(offset, 0, true);
-    this._dv.setUint16(offset + 2, 0x5a44, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(NodeDeactivateEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._limit = offset + 8;
-    const dv = this._dv;
     return this;
   }
 
@@ -1101,6 +1087,7 @@ export class NodeDeactivateDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("NodeDeactivate", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
     this._offset = offset;
     this._version = version;
     this._blockLength = blockLength;
@@ -1165,6 +1152,8 @@ export class ForcePassiveEncoder {
   private _stage: number = 0;
   /** Whether the last one started is a group still taking entries. */
   private _open: boolean = false;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([10, 0, 70, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1174,20 +1163,12 @@ export class ForcePassiveEncoder {
     }
 
     if (!(offset >= 0 && offset + 18 <= buf.length)) capacityFail("ForcePassive", offset, 18, buf.length - offset);
-    this._dv.setUint16(offset, 10, true);
-    this._dv.setUint16(offset + 2, 0x5a46, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(ForcePassiveEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 18;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint8(this._at + 8, 0);
-    dv.setUint8(this._at + 9, 0);
     return this;
   }
 
@@ -1321,8 +1302,9 @@ export class ForcePassiveDecoder {
     this._reasonAt = p + 4;
     this._reasonLength = reasonLength;
     p += 4 + reasonLength;
+    const at = offset + 8;
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -1429,6 +1411,18 @@ export class TimerScheduleEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** timerId as set, written by _flush(). */
+  private _timerIdValue: number = NaN;
+  /** How timerId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _timerIdState: number = 0;
+  /** delayNs as set, written by _flush(). */
+  private _delayNsValue: number = NaN;
+  /** How delayNs was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _delayNsState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    16, 0, 73, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1438,35 +1432,27 @@ export class TimerScheduleEncoder {
     }
 
     if (!(offset >= 0 && offset + 24 <= buf.length)) capacityFail("TimerSchedule", offset, 24, buf.length - offset);
-    this._dv.setUint16(offset, 16, true);
-    this._dv.setUint16(offset + 2, 0x5a49, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(TimerScheduleEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 24;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
+    this._timerIdValue = 0;
+    this._timerIdState = 1;
+    this._delayNsValue = 0;
+    this._delayNsState = 1;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
-  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value) (internal.idl:78) */
+  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (internal.idl:78) */
   timerId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v))
-      rangeFail("TimerSchedule.timerId", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._timerIdValue = v;
+    this._timerIdState = 1;
     return this;
   }
 
@@ -1476,22 +1462,18 @@ export class TimerScheduleEncoder {
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
       rangeFail("TimerSchedule.timerId", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
+    this._timerIdState = 3;
     return this;
   }
 
   /**
-   * Sets delayNs: int64; a safe integer (the …Big() setter takes any value) (internal.idl:80)
+   * Sets delayNs: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (internal.idl:80)
    *
    * Delay from the moment the request is sequenced, in nanoseconds.
    */
   delayNs(v: number): this {
-    const at = this._at + 8;
-    if (!Number.isSafeInteger(v))
-      rangeFail("TimerSchedule.delayNs", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._delayNsValue = v;
+    this._delayNsState = 1;
     return this;
   }
 
@@ -1505,7 +1487,39 @@ export class TimerScheduleEncoder {
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
       rangeFail("TimerSchedule.delayNs", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
+    this._delayNsState = 3;
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._timerIdState;
+      if (s === 1 || s === 2) {
+        const v = this._timerIdValue;
+        if (!Number.isSafeInteger(v))
+          rangeFail("TimerSchedule.timerId", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._delayNsState;
+      if (s === 1 || s === 2) {
+        const v = this._delayNsValue;
+        if (!Number.isSafeInteger(v))
+          rangeFail("TimerSchedule.delayNs", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
   }
 }
 
@@ -1540,6 +1554,10 @@ export class TimerScheduleDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** timerId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _timerIdValue: number = NaN;
+  /** delayNs as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _delayNsValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -1562,8 +1580,21 @@ export class TimerScheduleDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("TimerSchedule", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    {
+      const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._timerIdValue = NaN;
+      else this._timerIdValue = v;
+    }
+
+    {
+      const v = dv.getInt32(at + 8 + 4, true) * 4294967296 + dv.getUint32(at + 8, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._delayNsValue = NaN;
+      else this._delayNsValue = v;
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -1587,10 +1618,8 @@ export class TimerScheduleDecoder {
 
   /** timerId: int64; exact, throws CodecError beyond ±(2^53 − 1) (internal.idl:78) */
   timerId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("TimerSchedule.timerId", at, v);
+    const v = this._timerIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -1606,10 +1635,8 @@ export class TimerScheduleDecoder {
    * Delay from the moment the request is sequenced, in nanoseconds.
    */
   delayNs(): number {
-    const dv = this._dv;
-    const at = this._at + 8;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("TimerSchedule.delayNs", at, v);
+    const v = this._delayNsValue;
+    if (v !== v) this._wideFail(1);
     return v;
   }
 
@@ -1621,6 +1648,24 @@ export class TimerScheduleDecoder {
   delayNsBig(): bigint {
     const v = this._dv.getBigInt64(this._at + 8, true);
     return v;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "TimerSchedule.timerId",
+          this._at,
+          this._dv.getInt32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+      case 1:
+        int64Fail(
+          "TimerSchedule.delayNs",
+          this._at + 8,
+          this._dv.getInt32(this._at + 8 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 8, true),
+        );
+    }
   }
 
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */
@@ -1661,6 +1706,12 @@ export class TimerCancelEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** timerId as set, written by _flush(). */
+  private _timerIdValue: number = NaN;
+  /** How timerId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _timerIdState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([8, 0, 67, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1670,33 +1721,25 @@ export class TimerCancelEncoder {
     }
 
     if (!(offset >= 0 && offset + 16 <= buf.length)) capacityFail("TimerCancel", offset, 16, buf.length - offset);
-    this._dv.setUint16(offset, 8, true);
-    this._dv.setUint16(offset + 2, 0x5a43, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(TimerCancelEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 16;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
+    this._timerIdValue = 0;
+    this._timerIdState = 1;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
-  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value) (internal.idl:85) */
+  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (internal.idl:85) */
   timerId(v: number): this {
-    const at = this._at;
-    if (!Number.isSafeInteger(v))
-      rangeFail("TimerCancel.timerId", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._timerIdValue = v;
+    this._timerIdState = 1;
     return this;
   }
 
@@ -1706,7 +1749,26 @@ export class TimerCancelEncoder {
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
       rangeFail("TimerCancel.timerId", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
+    this._timerIdState = 3;
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._timerIdState;
+      if (s === 1 || s === 2) {
+        const v = this._timerIdValue;
+        if (!Number.isSafeInteger(v))
+          rangeFail("TimerCancel.timerId", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
   }
 }
 
@@ -1738,6 +1800,8 @@ export class TimerCancelDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** timerId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _timerIdValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -1760,8 +1824,15 @@ export class TimerCancelDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("TimerCancel", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    {
+      const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._timerIdValue = NaN;
+      else this._timerIdValue = v;
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -1785,10 +1856,8 @@ export class TimerCancelDecoder {
 
   /** timerId: int64; exact, throws CodecError beyond ±(2^53 − 1) (internal.idl:85) */
   timerId(): number {
-    const dv = this._dv;
-    const at = this._at;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("TimerCancel.timerId", at, v);
+    const v = this._timerIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -1796,6 +1865,18 @@ export class TimerCancelDecoder {
   timerIdBig(): bigint {
     const v = this._dv.getBigInt64(this._at, true);
     return v;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "TimerCancel.timerId",
+          this._at,
+          this._dv.getInt32(this._at + 4, true) * 4294967296 + this._dv.getUint32(this._at, true),
+        );
+    }
   }
 
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */
@@ -1837,6 +1918,14 @@ export class TimerFiredEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
+  /** timerId as set, written by _flush(). */
+  private _timerIdValue: number = NaN;
+  /** How timerId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _timerIdState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    16, 0, 88, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1846,23 +1935,18 @@ export class TimerFiredEncoder {
     }
 
     if (!(offset >= 0 && offset + 24 <= buf.length)) capacityFail("TimerFired", offset, 24, buf.length - offset);
-    this._dv.setUint16(offset, 16, true);
-    this._dv.setUint16(offset + 2, 0x5a58, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(TimerFiredEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 24;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
+    this._timerIdValue = 0;
+    this._timerIdState = 1;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
@@ -1878,15 +1962,10 @@ export class TimerFiredEncoder {
     return this;
   }
 
-  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value) (internal.idl:92) */
+  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (internal.idl:92) */
   timerId(v: number): this {
-    const at = this._at + 8;
-    if (!Number.isSafeInteger(v))
-      rangeFail("TimerFired.timerId", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._timerIdValue = v;
+    this._timerIdState = 1;
     return this;
   }
 
@@ -1896,7 +1975,26 @@ export class TimerFiredEncoder {
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
       rangeFail("TimerFired.timerId", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
+    this._timerIdState = 3;
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 8;
+      const s = this._timerIdState;
+      if (s === 1 || s === 2) {
+        const v = this._timerIdValue;
+        if (!Number.isSafeInteger(v))
+          rangeFail("TimerFired.timerId", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
   }
 }
 
@@ -1930,6 +2028,8 @@ export class TimerFiredDecoder {
   private _blockLength: number = 0;
   /** End of the message, found by wrap(). */
   private _limit: number = 0;
+  /** timerId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _timerIdValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -1952,8 +2052,15 @@ export class TimerFiredDecoder {
     const end = offset + length;
     const p = offset + 8 + blockLength;
     if (p > end) capacityFail("TimerFired", offset + 8, blockLength, end - offset - 8);
+    const at = offset + 8;
+    {
+      const v = dv.getInt32(at + 8 + 4, true) * 4294967296 + dv.getUint32(at + 8, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._timerIdValue = NaN;
+      else this._timerIdValue = v;
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -2000,10 +2107,8 @@ export class TimerFiredDecoder {
 
   /** timerId: int64; exact, throws CodecError beyond ±(2^53 − 1) (internal.idl:92) */
   timerId(): number {
-    const dv = this._dv;
-    const at = this._at + 8;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("TimerFired.timerId", at, v);
+    const v = this._timerIdValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -2011,6 +2116,18 @@ export class TimerFiredDecoder {
   timerIdBig(): bigint {
     const v = this._dv.getBigInt64(this._at + 8, true);
     return v;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "TimerFired.timerId",
+          this._at + 8,
+          this._dv.getInt32(this._at + 8 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 8, true),
+        );
+    }
   }
 
   /** The message as a plain object, for logs (allocates). 64-bit values beyond ±(2^53 − 1) appear as strings, enums by name, sets as lists of names, bytes as hex. */
@@ -2058,6 +2175,14 @@ export class CommandRejectedEncoder {
   private _stage: number = 0;
   /** Whether the last one started is a group still taking entries. */
   private _open: boolean = false;
+  /** commandNumber as set, written by _flush(). */
+  private _commandNumberValue: number = NaN;
+  /** How commandNumber was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
+  private _commandNumberState: number = 0;
+  /** The message header and a reset root block, copied by wrap(). */
+  private static readonly _TEMPLATE = new Uint8Array([
+    19, 0, 82, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -2067,28 +2192,20 @@ export class CommandRejectedEncoder {
     }
 
     if (!(offset >= 0 && offset + 27 <= buf.length)) capacityFail("CommandRejected", offset, 27, buf.length - offset);
-    this._dv.setUint16(offset, 19, true);
-    this._dv.setUint16(offset + 2, 0x5a52, true);
-    this._dv.setUint16(offset + 4, 65001, true);
-    this._dv.setUint16(offset + 6, 0, true);
+    buf.set(CommandRejectedEncoder._TEMPLATE, offset);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 27;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(this._at, 0, true);
-    dv.setUint32(this._at + 4, 0, true);
-    dv.setUint32(this._at + 8, 0, true);
-    dv.setUint32(this._at + 12, 0, true);
-    dv.setUint8(this._at + 16, 0);
-    dv.setUint8(this._at + 17, 0);
-    dv.setUint8(this._at + 18, 0);
+    this._commandNumberValue = 0;
+    this._commandNumberState = 1;
     return this;
   }
 
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
+    this._flush();
     if (this._stage !== 1 || this._open) this._advance(1);
     return this._limit - this._offset;
   }
@@ -2113,15 +2230,10 @@ export class CommandRejectedEncoder {
     return this;
   }
 
-  /** Sets commandNumber: int64; a safe integer (the …Big() setter takes any value) (internal.idl:101) */
+  /** Sets commandNumber: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (internal.idl:101) */
   commandNumber(v: number): this {
-    const at = this._at + 10;
-    if (!Number.isSafeInteger(v))
-      rangeFail("CommandRejected.commandNumber", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
-    const lo = v >>> 0;
-    const dv = this._dv;
-    dv.setUint32(at, lo, true);
-    dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._commandNumberValue = v;
+    this._commandNumberState = 1;
     return this;
   }
 
@@ -2131,6 +2243,7 @@ export class CommandRejectedEncoder {
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
       rangeFail("CommandRejected.commandNumber", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
+    this._commandNumberState = 3;
     return this;
   }
 
@@ -2140,6 +2253,29 @@ export class CommandRejectedEncoder {
     if ((v & 0xff) !== v) rangeFail("CommandRejected.reason", at, v, "a uint8 code");
     this._dv.setUint8(at, v);
     return this;
+  }
+
+  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 10;
+      const s = this._commandNumberState;
+      if (s === 1 || s === 2) {
+        const v = this._commandNumberValue;
+        if (!Number.isSafeInteger(v))
+          rangeFail(
+            "CommandRejected.commandNumber",
+            at,
+            v,
+            "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+          );
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
   }
 
   /** Writes text: UTF-8 text of at most 200 bytes (optional: skip it or write "" for absent) (internal.idl:103) */
@@ -2220,6 +2356,8 @@ export class CommandRejectedDecoder {
   private _textAt: number = 0;
   /** Length of text in bytes. */
   private _textLength: number = 0;
+  /** commandNumber as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
+  private _commandNumberValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -2246,8 +2384,15 @@ export class CommandRejectedDecoder {
     this._textAt = p + 4;
     this._textLength = textLength;
     p += 4 + textLength;
+    const at = offset + 8;
+    {
+      const v = dv.getInt32(at + 10 + 4, true) * 4294967296 + dv.getUint32(at + 10, true);
+      if (v > 9007199254740991 || v < -9007199254740991) this._commandNumberValue = NaN;
+      else this._commandNumberValue = v;
+    }
+
     this._offset = offset;
-    this._at = offset + 8;
+    this._at = at;
     this._version = version;
     this._blockLength = blockLength;
     this._limit = p;
@@ -2299,10 +2444,8 @@ export class CommandRejectedDecoder {
 
   /** commandNumber: int64; exact, throws CodecError beyond ±(2^53 − 1) (internal.idl:101) */
   commandNumber(): number {
-    const dv = this._dv;
-    const at = this._at + 10;
-    const v = dv.getInt32(at + 4, true) * 4294967296 + dv.getUint32(at, true);
-    if (v > 9007199254740991 || v < -9007199254740991) int64Fail("CommandRejected.commandNumber", at, v);
+    const v = this._commandNumberValue;
+    if (v !== v) this._wideFail(0);
     return v;
   }
 
@@ -2315,6 +2458,18 @@ export class CommandRejectedDecoder {
   /** reason: a RejectReason code; a newer sender may send a code this schema does not name (internal.idl:102) */
   reason(): RejectReason {
     return this._dv.getUint8(this._at + 18) as RejectReason;
+  }
+
+  /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
+  private _wideFail(i: number): void {
+    switch (i) {
+      case 0:
+        int64Fail(
+          "CommandRejected.commandNumber",
+          this._at + 10,
+          this._dv.getInt32(this._at + 10 + 4, true) * 4294967296 + this._dv.getUint32(this._at + 10, true),
+        );
+    }
   }
 
   /** text: UTF-8 text ("" when empty or absent; allocates the string) (internal.idl:103) */
