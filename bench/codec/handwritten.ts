@@ -383,6 +383,11 @@ export class OrderDecoder {
       beyondSafe("stopPrice", at);
     return high * TWO_POW_32 + low;
   }
+  /** The same value as a plain number, `fallback` when absent (the API coralc generates; see sbe.ts). */
+  stopPriceRawOr(fallback: number): number {
+    const v = this.stopPriceRaw();
+    return v === null ? fallback : v;
+  }
   qty(): number {
     return this.view.getUint32(this.offset + 32, true);
   }

@@ -42,6 +42,7 @@ interface OrderDecoderApi {
   priceRaw(): number;
   hasStopPrice(): boolean;
   stopPriceRaw(): number | null;
+  stopPriceRawOr(fallback: number): number;
   qty(): number;
   account(): string;
   accountInterned(): string;
@@ -155,8 +156,8 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.clOrdId());
     acc = (acc * 31 + fold64(d.priceRaw())) | 0;
-    // hasStopPrice() first: a local holding `number | null` would box the number (see docs/PERFORMANCE.md).
-    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRaw()!) : 7)) | 0;
+    // stopPriceRawOr(): a `number | null` result would box the number (see docs/GENERATED-API.md).
+    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRawOr(0)) : 7)) | 0;
     acc = (acc * 31 + d.qty()) | 0;
     acc = (acc * 31 + (d.accountEquals(m.account) ? 1 : 0)) | 0;
     acc = (acc * 31 + (d.symbolEquals(m.symbol) ? 1 : 0)) | 0;
@@ -179,8 +180,8 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.clOrdId());
     acc = (acc * 31 + fold64(d.priceRaw())) | 0;
-    // hasStopPrice() first: a local holding `number | null` would box the number (see docs/PERFORMANCE.md).
-    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRaw()!) : 7)) | 0;
+    // stopPriceRawOr(): a `number | null` result would box the number (see docs/GENERATED-API.md).
+    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRawOr(0)) : 7)) | 0;
     acc = (acc * 31 + d.qty()) | 0;
     acc = (acc * 31 + (d.account() === m.account ? 1 : 0)) | 0;
     acc = (acc * 31 + (d.symbol() === m.symbol ? 1 : 0)) | 0;
@@ -203,8 +204,8 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.clOrdId());
     acc = (acc * 31 + fold64(d.priceRaw())) | 0;
-    // hasStopPrice() first: a local holding `number | null` would box the number (see docs/PERFORMANCE.md).
-    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRaw()!) : 7)) | 0;
+    // stopPriceRawOr(): a `number | null` result would box the number (see docs/GENERATED-API.md).
+    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRawOr(0)) : 7)) | 0;
     acc = (acc * 31 + d.qty()) | 0;
     acc = (acc * 31 + (d.accountInterned() === m.account ? 1 : 0)) | 0;
     acc = (acc * 31 + (d.symbolInterned() === m.symbol ? 1 : 0)) | 0;
