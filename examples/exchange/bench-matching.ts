@@ -4,15 +4,23 @@
 //
 // Phase "engine": replays a pre-generated command stream (kept in arrays) into
 // a warm engine; phase "flow+engine": the order-flow generator feeding the
-// engine live, as a trader and the engine would in one process. For each it
-// prints commands/s, heap bytes per command (used heap after vs before, with
-// no collection in between) and how many garbage collections ran.
+// engine live, as a trader and the engine would in one process; phase
+// "nodes": the exchange's nodes (two engine replicas hot-hot, market data, two
+// gateways with four traders) with a sequencer on the deterministic test
+// cluster, per sequenced message. For each it prints the rate, heap bytes per
+// command or message (used heap after vs before, with no collection in
+// between) and how many garbage collections ran.
 
 import { PerformanceObserver } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 import { MatchingEngine } from "./matching-engine.js";
 import { NoopMatchingListener } from "./matching-listener.js";
 import { applyFlowCommand, FlowKind, OrderFlow, type FlowSymbol } from "./order-flow.js";
+import { SimCluster } from "coralseq";
+import { createNode as createEngine } from "./engine-node.js";
+import { demoTraders } from "./demo-settings.js";
+import { createNode as createMarketData } from "./market-data-node.js";
+import { TradingGatewayNode } from "./trading-gateway-node.js";
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error("run with node --expose-gc");
@@ -137,3 +145,35 @@ const feed = (n: number) => {
 };
 feed(half);
 await measure("flow+engine", COMMANDS - half, () => feed(COMMANDS - half));
+
+// The nodes: every message goes through the runtime (memory transport), the generated dispatcher and
+// encoders, the engine, the publishers and the gateways' routing. Warm up for 2 s of virtual time, then measure.
+const cluster = new SimCluster({ seed: 9, sequencer: { accounts: ["ENGINE", "MD", "GW1", "GW2"] } });
+const replicas = [1, 2].map((i) => cluster.add(createEngine(cluster.nodeOptions("ENGINE", i))).open().activate());
+cluster.add(createMarketData(cluster.nodeOptions("MD"))).open().activate();
+cluster.start();
+cluster.runUntil(() => replicas.every((r) => r.isActive()), 1e9);
+for (const g of [1, 2]) {
+  const options = { ordersPerSecond: 2000, durationMs: 1e9, traders: demoTraders(g, 9) };
+  cluster.add(new TradingGatewayNode(cluster.nodeOptions(`GW${g}`), options)).open().activate();
+}
+cluster.run(2e9);
+gc!();
+await settle();
+{
+  const gcBefore = gcCount;
+  const heapBefore = getHeapStatistics().used_heap_size;
+  const sequenceBefore = cluster.sequencer.lastSequence();
+  const ordersBefore = replicas[0]!.report().orders;
+  const start = process.hrtime.bigint();
+  cluster.run(Math.max(1, Math.round(COMMANDS / 100_000)) * 1e9);
+  const ns = Number(process.hrtime.bigint() - start);
+  const heapAfter = getHeapStatistics().used_heap_size;
+  await settle();
+  const messages = cluster.sequencer.lastSequence() - sequenceBefore;
+  const orders = replicas[0]!.report().orders - ordersBefore;
+  console.log(
+    `${"nodes".padEnd(12)} ${messages} messages (${orders} orders)  ${((messages / ns) * 1e9).toFixed(0)} msg/s in one thread  ` +
+      `heap ${((heapAfter - heapBefore) / messages).toFixed(3)} B/msg  gc runs ${gcCount - gcBefore}`,
+  );
+}

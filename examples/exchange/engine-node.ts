@@ -33,6 +33,7 @@ import {
 import { SYMBOL_NAMES, unsupportedFeature } from "./exchange-setup.js";
 import { ExecutionReports } from "./execution-reports.js";
 import { MatchingEngine } from "./matching-engine.js";
+import { MessageCopy } from "./message-copy.js";
 
 export interface EngineReport {
   role: "engine";
@@ -55,21 +56,24 @@ export class MatchingEngineNode extends Node {
   private orders = 0;
   private lastOrderSequence = 0;
   private malformed = 0;
+  private readonly exchange: ExchangeDispatcher<Message>;
+  private readonly copy = new MessageCopy();
 
   constructor(options: NodeOptions) {
     super(options);
     this.reports = new ExecutionReports(this);
     this.engine = new MatchingEngine(SYMBOL_NAMES, this.reports);
-    this.setDispatcher(new ExchangeDispatcher<Message>(new OrderEntryHandler(this)));
+    this.exchange = new ExchangeDispatcher<Message>(new OrderEntryHandler(this));
   }
 
   /**
    * Every application message. A message the generated decoder refuses (truncated, inconsistent) is skipped and
    * counted: every replica skips the same one, so they stay equal, and the process never dies on input.
    */
-  override handleMessage(isMine: boolean, msg: Message): void {
+  override handleMessage(_isMine: boolean, msg: Message): void {
     try {
-      super.handleMessage(isMine, msg); // the generated dispatcher: decodes and calls OrderEntryHandler
+      // The generated dispatcher decodes the message and calls OrderEntryHandler (message-copy.ts says why a copy).
+      this.exchange.dispatch(this.copy.of(msg), 0, msg.length, msg);
     } catch (e) {
       if (!(e instanceof CodecError)) throw e; // a bug, or a full command ring: never hide it
       this.malformed++;

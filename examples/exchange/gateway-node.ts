@@ -38,6 +38,7 @@ import {
 } from "../../generated/exchange.js";
 import { LatencyHistogram } from "./latency-histogram.js";
 import type { OrderEntry } from "./order-flow.js";
+import { MessageCopy } from "./message-copy.js";
 
 export interface GatewayOptions {
   /** Orders a session may send per second (a token bucket with a burst of a tenth of a second). Default 10 000. */
@@ -100,6 +101,8 @@ export class GatewayNode extends Node {
   private readonly sessions = new Map<string, ClientSession>();
   private readonly maxOrdersPerSecond: number;
   private readonly maxInFlight: number;
+  private readonly exchange: ExchangeDispatcher<Message>;
+  private readonly copy = new MessageCopy();
   private readonly buffer = new Uint8Array(512);
   private readonly newOrder = new NewOrderEncoder();
   private readonly cancel = new CancelOrderEncoder();
@@ -114,7 +117,7 @@ export class GatewayNode extends Node {
     super(options);
     this.maxOrdersPerSecond = gateway.maxOrdersPerSecond ?? 10_000;
     this.maxInFlight = gateway.maxInFlight ?? 768;
-    this.setDispatcher(new ExchangeDispatcher<Message>(new ReportRouter(this)));
+    this.exchange = new ExchangeDispatcher<Message>(new ReportRouter(this));
   }
 
   /** Opens a session for `account`. One session per account per gateway. */
@@ -130,7 +133,7 @@ export class GatewayNode extends Node {
     if (isMine && msg.commandNumber > 0) this.counters.sequenced++;
     if (this.isRewinding()) return; // reports from before this gateway started belong to no session of it
     try {
-      super.handleMessage(isMine, msg);
+      this.exchange.dispatch(this.copy.of(msg), 0, msg.length, msg); // the generated dispatcher (see message-copy.ts)
     } catch (e) {
       if (!(e instanceof CodecError)) throw e;
       this.counters.malformed++;

@@ -25,6 +25,7 @@ import { SYMBOL_NAMES, unsupportedFeature } from "./exchange-setup.js";
 import { MarketDataPublisher } from "./market-data-publisher.js";
 import { ENGINE_PENDING_COMMANDS } from "./engine-node.js";
 import { MatchingEngine } from "./matching-engine.js";
+import { MessageCopy } from "./message-copy.js";
 
 export interface MarketDataReport {
   role: "marketdata";
@@ -41,18 +42,20 @@ export class MarketDataNode extends Node {
   readonly book: MatchingEngine;
   private orders = 0;
   private malformed = 0;
+  private readonly exchange: ExchangeDispatcher<Message>;
+  private readonly copy = new MessageCopy();
 
   constructor(options: NodeOptions) {
     super(options);
     this.publisher = new MarketDataPublisher(this);
     this.book = new MatchingEngine(SYMBOL_NAMES, this.publisher);
     this.publisher.attach(this.book);
-    this.setDispatcher(new ExchangeDispatcher<Message>(new BookReplicaHandler(this)));
+    this.exchange = new ExchangeDispatcher<Message>(new BookReplicaHandler(this));
   }
 
-  override handleMessage(isMine: boolean, msg: Message): void {
+  override handleMessage(_isMine: boolean, msg: Message): void {
     try {
-      super.handleMessage(isMine, msg);
+      this.exchange.dispatch(this.copy.of(msg), 0, msg.length, msg); // the generated dispatcher (see message-copy.ts)
     } catch (e) {
       if (!(e instanceof CodecError)) throw e;
       this.malformed++;

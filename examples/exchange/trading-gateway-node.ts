@@ -87,7 +87,8 @@ export class TradingGatewayNode extends GatewayNode {
     const elapsed = Math.min(nowNs - this.startNs, this.durationNs);
     const due = Math.floor((elapsed * this.ordersPerSecond) / 1e9);
     const n = Math.min(due - this.paced, MAX_PER_TICK);
-    for (let k = 0; k < n; k++) for (const trader of this.traders) trader.sendNext();
+    const traders = this.traders;
+    for (let k = 0; k < n; k++) for (let t = 0; t < traders.length; t++) traders[t]!.sendNext(); // indexed: no iterator
     this.paced += n;
     if (elapsed < this.durationNs || this.paced < due) this.setEventTimeout(TICK_NS);
     else {
