@@ -52,7 +52,7 @@ export async function startSequencer(config: CoralConfig): Promise<Running> {
   sequencer.open();
   await transport.ready();
   sequencer.activate();
-  const runner = new AgentRunner([sequencer], config.idle, [transport]).start();
+  const runner = new AgentRunner([sequencer], config.idle, [transport], 1, config.wake).start();
   return {
     kind: "sequencer",
     transport,
@@ -86,7 +86,7 @@ export async function startReplayer(config: CoralConfig): Promise<Running> {
   }
   replayer.open();
   await transport.ready();
-  const runner = new AgentRunner([replayer], config.idle, [transport]).start();
+  const runner = new AgentRunner([replayer], config.idle, [transport], 1, config.wake).start();
   return {
     kind: "replayer",
     transport,
@@ -140,7 +140,7 @@ export async function startNode(modulePath: string, config: CoralConfig): Promis
   node.open();
   await transport.ready();
   if (n.activate !== false) node.activate();
-  const runner = new AgentRunner([node], config.idle, [transport]).start();
+  const runner = new AgentRunner([node], config.idle, [transport], 1, config.wake).start();
   const report = (node as unknown as { report?: () => unknown }).report;
   return {
     kind: "node",

@@ -7,6 +7,7 @@
  *                    "commandHost": "127.0.0.1", "commandPort": 40002, "discoveryGroup": "239.77.0.2",
  *                    "discoveryPort": 40041, "ttl": 0, "receiveBufferBytes": 4194304 },
  *     "idle": "park" | "busy-poll",
+ *     "wake": "adaptive" | "end-of-turn",  // parked: turn at once after a lone datagram, or after the poll phase
  *     "statusIntervalMs": 1000,            // 0 = status only at stop
  *     "statusFormat": "text" | "json",     // json: one object per line, for tools and tests
  *     "sequencer": { "account": "SEQ", "accounts": ["NODE1"], "heartbeatIntervalMs": 100, "endSessionOnStop": false },
@@ -17,7 +18,7 @@
  * `node.params` is handed to the user's node module untouched.
  */
 import { readFileSync } from "node:fs";
-import type { IdleStrategy } from "./agent-runner.js";
+import type { IdleStrategy, WakeMode } from "./agent-runner.js";
 import { resolveUdpConfig, type UdpTransportConfig } from "../transport/udp-transport.js";
 
 export interface SequencerSection {
@@ -67,6 +68,8 @@ export interface NodeSection {
 export interface CoralConfig {
   transport: UdpTransportConfig;
   idle: IdleStrategy;
+  /** When a parked process turns after a datagram: "adaptive" (default) or "end-of-turn". */
+  wake: WakeMode;
   statusIntervalMs: number;
   statusFormat: "text" | "json";
   sequencer: SequencerSection;
@@ -102,6 +105,8 @@ export function parseConfig(raw: unknown, where = "configuration"): CoralConfig 
   resolveUdpConfig(udp); // throws with the offending key
   const idle = r.idle ?? "park";
   if (idle !== "park" && idle !== "busy-poll") throw new Error(`${where}: "idle" must be "park" or "busy-poll", got ${JSON.stringify(idle)}`);
+  const wake = r.wake ?? "adaptive";
+  if (wake !== "adaptive" && wake !== "end-of-turn") throw new Error(`${where}: "wake" must be "adaptive" or "end-of-turn", got ${JSON.stringify(wake)}`);
   const statusIntervalMs = r.statusIntervalMs ?? 1000;
   if (typeof statusIntervalMs !== "number" || statusIntervalMs < 0) throw new Error(`${where}: "statusIntervalMs" must be a number ≥ 0`);
   const statusFormat = r.statusFormat ?? "text";
@@ -113,6 +118,7 @@ export function parseConfig(raw: unknown, where = "configuration"): CoralConfig 
   return {
     transport: udp,
     idle,
+    wake,
     statusIntervalMs,
     statusFormat,
     sequencer: (r.sequencer ?? {}) as SequencerSection,
