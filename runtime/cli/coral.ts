@@ -46,6 +46,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return command === "--help" ? 0 : 2;
   }
+  // Signals are taken from the start: one that arrives while the component is still starting stops it as soon
+  // as it runs (instead of killing the process half-open).
+  let pendingSignal: string | null = null;
+  let onSignal = (signal: string): void => {
+    pendingSignal ??= signal;
+  };
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
   const config = loadConfig(argv[configAt + 1]!);
   let running: Running;
   switch (command) {
@@ -93,8 +101,8 @@ async function main(argv: string[]): Promise<number> {
           resolveExit(1);
         });
     };
-    process.on("SIGINT", () => stop("SIGINT"));
-    process.on("SIGTERM", () => stop("SIGTERM"));
+    onSignal = stop;
+    if (pendingSignal !== null) stop(pendingSignal);
   });
 }
 

@@ -86,12 +86,12 @@ export class CoralProcess {
     throw new Error(`${this.name}: timed out after ${timeoutMs} ms waiting for ${what}; last status ${JSON.stringify(this.latest?.status)}; stderr ${this.stderr}`);
   }
 
-  /** SIGTERM by PID; SIGKILL if it has not exited after `graceMs`. Resolves with the exit code. */
-  async stop(graceMs = 3000): Promise<number | null> {
+  /** SIGTERM (or `signal`) by PID; SIGKILL if it has not exited after `graceMs`. Resolves with the exit code. */
+  async stop(graceMs = 3000, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
     if (this.exitCode !== null) return this.exitCode;
     const pid = this.child.pid!;
     try {
-      process.kill(pid, "SIGTERM");
+      process.kill(pid, signal);
     } catch {
       // already gone
     }

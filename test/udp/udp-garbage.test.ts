@@ -85,9 +85,11 @@ it("counts and drops garbage on every socket, and keeps working", async () => {
     expect(s.udp.handlerErrors).toBe(0);
   } finally {
     sender.close();
-    const codes = [await node.stop(), await sequencer.stop()];
-    expect(codes).toEqual([0, 0]);
+    const codes = [await node.stop(3000, "SIGINT"), await sequencer.stop()];
+    expect(codes).toEqual([0, 0]); // SIGINT and SIGTERM both stop cleanly
+    expect(node.stderr).toContain("SIGINT, stopping");
   }
   expect(sequencer.final?.status.counters.sequenced).toBe(200);
+  expect(node.final?.status.app.delivered).toBe(200); // the final status printed at the stop
   expect(node.final?.status.delivered).toBe(sequencer.final?.status.sequence);
 });
