@@ -197,11 +197,8 @@ export class OrderEncoder {
   private _stopPriceState: number = 0;
   /** qty as set, written by _flush(). */
   private _qtyValue: number = NaN;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    50, 0, 78, 79, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor() {
     this._legsGroup = new OrderLegsEncoder(this);
@@ -215,12 +212,15 @@ export class OrderEncoder {
     }
 
     if (!(offset >= 0 && offset + 58 <= buf.length)) capacityFail("Order", offset, 58, buf.length - offset);
-    buf.set(OrderEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1330511922, true);
+    dv.setUint32(offset + 4, 2, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 58;
     this._stage = 0;
     this._open = false;
+    this._written = 0;
     this._clOrdIdValue = 0;
     this._clOrdIdState = 1;
     this._priceValue = 0;
@@ -308,24 +308,28 @@ export class OrderEncoder {
   /** Sets account: up to 12 US-ASCII characters, NUL-padded (bench.idl:42) */
   account(v: string): this {
     writeAscii(this._buf, this._at + 28, 12, v, "Order.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 12 bytes of already-encoded text, NUL-padded (bench.idl:42) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 28, 12, src, srcOffset, length, "Order.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (bench.idl:43) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at + 40, 8, v, "Order.symbol");
+    this._written |= 2;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (bench.idl:43) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 40, 8, src, srcOffset, length, "Order.symbol");
+    this._written |= 2;
     return this;
   }
 
@@ -333,7 +337,8 @@ export class OrderEncoder {
   side(v: Side): this {
     const at = this._at + 48;
     if ((v & 0xff) !== v) rangeFail("Order.side", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
@@ -341,12 +346,67 @@ export class OrderEncoder {
   timeInForce(v: TimeInForce): this {
     const at = this._at + 49;
     if ((v & 0xff) !== v) rangeFail("Order.timeInForce", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 8;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 15) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 16;
+      const s = this._stopPriceState;
+      if (s === 1 || s === 2) {
+        const x = this._stopPriceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 0, true);
+        dv.setInt32(at + 4, -2147483648, true);
+      }
+    }
+
+    {
+      const at = base + 24;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -413,6 +473,35 @@ export class OrderEncoder {
       if (v >>> 0 !== v || v === 4294967295) rangeFail("Order.qty", at, v, "uint32 0..4294967294");
       dv.setUint32(at, v, true);
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at + 28, 0, true);
+      dv.setUint32(at + 32, 0, true);
+      dv.setUint32(at + 36, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 40, 0, true);
+      dv.setUint32(at + 44, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 48, 0);
+    }
+
+    if ((w & 8) === 0) {
+      dv.setUint8(at + 49, 0);
+    }
+
+    this._written = 15;
   }
 
   /**
@@ -486,6 +575,8 @@ export class OrderLegsEncoder {
   private _count: number = 0;
   /** Entries started so far. */
   private _index: number = 0;
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor(msg: OrderEncoder) {
     this._msg = msg;
@@ -508,23 +599,25 @@ export class OrderLegsEncoder {
         this._msg._limit,
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
+    if (this._count > 0) this._flush();
   }
 
   /** Starts the next entry and resets its block (required fields 0, optional fields null). */
   next(): this {
     const msg = this._msg;
     const start = msg._limit;
-    if (this._index >= this._count || start + 13 > this._buf.length)
-      nextEntryFail("Order.legs", start, this._index, this._count, 13, this._buf.length);
+    if (this._index >= this._count || start + 13 > this._buf.length) this._nextFail();
+    if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 13;
     this._index++;
-    const dv = this._dv;
-    dv.setUint32(start, 0, true);
-    dv.setUint32(start + 4, 0, true);
-    dv.setUint32(start + 8, 0, true);
-    dv.setUint8(start + 12, 0);
+    this._written = 0;
     return this;
+  }
+
+  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
+  private _nextFail(): never {
+    return nextEntryFail("Order.legs", this._msg._limit, this._index, this._count, 13, this._buf.length);
   }
 
   /** Sets ratio: int32 (bench.idl:48) */
@@ -532,18 +625,21 @@ export class OrderLegsEncoder {
     const at = this._at;
     if ((v | 0) !== v || v === -2147483648) rangeFail("Order.legs.ratio", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (bench.idl:49) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at + 4, 8, v, "Order.legs.symbol");
+    this._written |= 2;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (bench.idl:49) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 4, 8, src, srcOffset, length, "Order.legs.symbol");
+    this._written |= 2;
     return this;
   }
 
@@ -551,8 +647,35 @@ export class OrderLegsEncoder {
   side(v: Side): this {
     const at = this._at + 12;
     if ((v & 0xff) !== v) rangeFail("Order.legs.side", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 7) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 4, 0, true);
+      dv.setUint32(at + 8, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 12, 0);
+    }
+
+    this._written = 7;
   }
 }
 
@@ -1077,8 +1200,8 @@ export class MarketDataIncrementalEncoder {
   private _transactTimeValue: number = NaN;
   /** How transactTime was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _transactTimeState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([9, 0, 73, 77, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor() {
     this._entriesGroup = new MarketDataIncrementalEntriesEncoder(this);
@@ -1093,12 +1216,15 @@ export class MarketDataIncrementalEncoder {
 
     if (!(offset >= 0 && offset + 17 <= buf.length))
       capacityFail("MarketDataIncremental", offset, 17, buf.length - offset);
-    buf.set(MarketDataIncrementalEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1296629769, true);
+    dv.setUint32(offset + 4, 2, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 17;
     this._stage = 0;
     this._open = false;
+    this._written = 0;
     this._transactTimeValue = 0;
     this._transactTimeState = 1;
     return this;
@@ -1141,12 +1267,31 @@ export class MarketDataIncrementalEncoder {
     const at = this._at + 8;
     if ((v | 0) !== v || v < 0 || v > 254)
       rangeFail("MarketDataIncremental.matchEventIndicator", at, v, "uint8 0..254");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 1;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._transactTimeState;
+      if (s === 1 || s === 2) {
+        const v = this._transactTimeValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -1166,6 +1311,20 @@ export class MarketDataIncrementalEncoder {
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint8(at + 8, 0);
+    }
+
+    this._written = 1;
   }
 
   /**
@@ -1251,6 +1410,8 @@ export class MarketDataIncrementalEntriesEncoder {
   private _qtyValue: number = NaN;
   /** rptSeq as set, written by _flush(). */
   private _rptSeqValue: number = NaN;
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor(msg: MarketDataIncrementalEncoder) {
     this._msg = msg;
@@ -1280,21 +1441,29 @@ export class MarketDataIncrementalEntriesEncoder {
   next(): this {
     const msg = this._msg;
     const start = msg._limit;
-    if (this._index >= this._count || start + 25 > this._buf.length)
-      nextEntryFail("MarketDataIncremental.entries", start, this._index, this._count, 25, this._buf.length);
+    if (this._index >= this._count || start + 25 > this._buf.length) this._nextFail();
     if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 25;
     this._index++;
-    const dv = this._dv;
-    dv.setUint32(start + 12, 0, true);
-    dv.setUint32(start + 20, 0, true);
-    dv.setUint8(start + 24, 0);
+    this._written = 0;
     this._priceValue = 0;
     this._priceState = 1;
     this._qtyValue = 0;
     this._rptSeqValue = 0;
     return this;
+  }
+
+  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
+  private _nextFail(): never {
+    return nextEntryFail(
+      "MarketDataIncremental.entries",
+      this._msg._limit,
+      this._index,
+      this._count,
+      25,
+      this._buf.length,
+    );
   }
 
   /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:61) */
@@ -1323,6 +1492,7 @@ export class MarketDataIncrementalEntriesEncoder {
     if ((v | 0) !== v || v === -2147483648)
       rangeFail("MarketDataIncremental.entries.securityId", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
+    this._written |= 1;
     return this;
   }
 
@@ -1338,6 +1508,7 @@ export class MarketDataIncrementalEntriesEncoder {
     if ((v | 0) !== v || v < 0 || v > 65534)
       rangeFail("MarketDataIncremental.entries.numberOfOrders", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
+    this._written |= 2;
     return this;
   }
 
@@ -1345,7 +1516,8 @@ export class MarketDataIncrementalEntriesEncoder {
   priceLevel(v: number): this {
     const at = this._at + 22;
     if ((v | 0) !== v || v < 0 || v > 254) rangeFail("MarketDataIncremental.entries.priceLevel", at, v, "uint8 0..254");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
@@ -1353,7 +1525,8 @@ export class MarketDataIncrementalEntriesEncoder {
   action(v: UpdateAction): this {
     const at = this._at + 23;
     if ((v & 0xff) !== v) rangeFail("MarketDataIncremental.entries.action", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 8;
     return this;
   }
 
@@ -1361,12 +1534,46 @@ export class MarketDataIncrementalEntriesEncoder {
   entryType(v: EntryType): this {
     const at = this._at + 24;
     if ((v & 0xff) !== v) rangeFail("MarketDataIncremental.entries.entryType", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 16;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 31) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+
+    {
+      const at = base + 16;
+      const v = this._rptSeqValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -1405,6 +1612,36 @@ export class MarketDataIncrementalEntriesEncoder {
         rangeFail("MarketDataIncremental.entries.rptSeq", at, v, "uint32 0..4294967294");
       dv.setUint32(at, v, true);
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at + 12, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint16(at + 20, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 22, 0);
+    }
+
+    if ((w & 8) === 0) {
+      dv.setUint8(at + 23, 0);
+    }
+
+    if ((w & 16) === 0) {
+      dv.setUint8(at + 24, 0);
+    }
+
+    this._written = 31;
   }
 }
 

@@ -288,13 +288,8 @@ export class ScalarsEncoder {
   private _optScaledDoubleValue: number = NaN;
   /** How optScaledDouble was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _optScaledDoubleState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    120, 0, 65, 83, 42, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    255, 0, 128, 0, 128, 0, 0, 0, 128, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -304,10 +299,13 @@ export class ScalarsEncoder {
     }
 
     if (!(offset >= 0 && offset + 128 <= buf.length)) capacityFail("Scalars", offset, 128, buf.length - offset);
-    buf.set(ScalarsEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1396768888, true);
+    dv.setUint32(offset + 4, 131114, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 128;
+    this._written = 0;
     this._aLongValue = 0;
     this._aLongState = 1;
     this._anUintValue = 0;
@@ -344,7 +342,8 @@ export class ScalarsEncoder {
 
   /** Sets aBoolean: a boolean (uint8 0/1) (every-construct.idl:45) */
   aBoolean(v: boolean): this {
-    this._dv.setUint8(this._at, v ? 1 : 0);
+    this._buf[this._at] = v ? 1 : 0;
+    this._written |= 1;
     return this;
   }
 
@@ -353,7 +352,8 @@ export class ScalarsEncoder {
     const at = this._at + 1;
     const c = v.length === 1 ? v.charCodeAt(0) : -1;
     if (c < 0x20 || c > 0x7e) rangeFail("Scalars.aChar", at, v, "one printable US-ASCII character");
-    this._dv.setUint8(at, c);
+    this._buf[at] = c;
+    this._written |= 2;
     return this;
   }
 
@@ -361,7 +361,8 @@ export class ScalarsEncoder {
   aByte(v: number): this {
     const at = this._at + 2;
     if ((v | 0) !== v || v < -127 || v > 127) rangeFail("Scalars.aByte", at, v, "int8 -127..127");
-    this._dv.setInt8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
@@ -370,6 +371,7 @@ export class ScalarsEncoder {
     const at = this._at + 3;
     if ((v | 0) !== v || v < -32767 || v > 32767) rangeFail("Scalars.aShort", at, v, "int16 -32767..32767");
     this._dv.setInt16(at, v, true);
+    this._written |= 8;
     return this;
   }
 
@@ -378,6 +380,7 @@ export class ScalarsEncoder {
     const at = this._at + 5;
     if ((v | 0) !== v || v === -2147483648) rangeFail("Scalars.anInt", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
+    this._written |= 16;
     return this;
   }
 
@@ -402,7 +405,8 @@ export class ScalarsEncoder {
   anUbyte(v: number): this {
     const at = this._at + 17;
     if ((v | 0) !== v || v < 0 || v > 254) rangeFail("Scalars.anUbyte", at, v, "uint8 0..254");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 32;
     return this;
   }
 
@@ -411,6 +415,7 @@ export class ScalarsEncoder {
     const at = this._at + 18;
     if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("Scalars.anUshort", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
+    this._written |= 64;
     return this;
   }
 
@@ -499,7 +504,8 @@ export class ScalarsEncoder {
 
   /** Sets optBoolean: a boolean (uint8 0/1, 255 for null) (every-construct.idl:61) */
   optBoolean(v: boolean | null): this {
-    this._dv.setUint8(this._at + 68, v === null ? 255 : v ? 1 : 0);
+    this._buf[this._at + 68] = v === null ? 255 : v ? 1 : 0;
+    this._written |= 128;
     return this;
   }
 
@@ -507,13 +513,15 @@ export class ScalarsEncoder {
   optChar(v: string | null): this {
     const at = this._at + 69;
     if (v === null) {
-      this._dv.setUint8(at, 0);
+      this._buf[at] = 0;
+      this._written |= 256;
       return this;
     }
 
     const c = v.length === 1 ? v.charCodeAt(0) : -1;
     if (c < 0x20 || c > 0x7e) rangeFail("Scalars.optChar", at, v, "one printable US-ASCII character");
-    this._dv.setUint8(at, c);
+    this._buf[at] = c;
+    this._written |= 256;
     return this;
   }
 
@@ -521,12 +529,14 @@ export class ScalarsEncoder {
   optByte(v: number | null): this {
     const at = this._at + 70;
     if (v === null) {
-      this._dv.setInt8(at, -128);
+      this._buf[at] = -128;
+      this._written |= 512;
       return this;
     }
 
     if ((v | 0) !== v || v < -127 || v > 127) rangeFail("Scalars.optByte", at, v, "int8 -127..127");
-    this._dv.setInt8(at, v);
+    this._buf[at] = v;
+    this._written |= 512;
     return this;
   }
 
@@ -535,11 +545,13 @@ export class ScalarsEncoder {
     const at = this._at + 71;
     if (v === null) {
       this._dv.setInt16(at, -32768, true);
+      this._written |= 1024;
       return this;
     }
 
     if ((v | 0) !== v || v < -32767 || v > 32767) rangeFail("Scalars.optShort", at, v, "int16 -32767..32767");
     this._dv.setInt16(at, v, true);
+    this._written |= 1024;
     return this;
   }
 
@@ -548,11 +560,13 @@ export class ScalarsEncoder {
     const at = this._at + 73;
     if (v === null) {
       this._dv.setInt32(at, -2147483648, true);
+      this._written |= 2048;
       return this;
     }
 
     if ((v | 0) !== v || v === -2147483648) rangeFail("Scalars.optInt", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
+    this._written |= 2048;
     return this;
   }
 
@@ -582,12 +596,14 @@ export class ScalarsEncoder {
   optUbyte(v: number | null): this {
     const at = this._at + 85;
     if (v === null) {
-      this._dv.setUint8(at, 255);
+      this._buf[at] = 255;
+      this._written |= 4096;
       return this;
     }
 
     if ((v | 0) !== v || v < 0 || v > 254) rangeFail("Scalars.optUbyte", at, v, "uint8 0..254");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4096;
     return this;
   }
 
@@ -596,11 +612,13 @@ export class ScalarsEncoder {
     const at = this._at + 86;
     if (v === null) {
       this._dv.setUint16(at, 65535, true);
+      this._written |= 8192;
       return this;
     }
 
     if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("Scalars.optUshort", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
+    this._written |= 8192;
     return this;
   }
 
@@ -667,8 +685,155 @@ export class ScalarsEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 16383) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 9;
+      const s = this._aLongState;
+      if (s === 1 || s === 2) {
+        const v = this._aLongValue;
+        if (!Number.isSafeInteger(v)) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 20;
+      const v = this._anUintValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+
+    {
+      const at = base + 24;
+      const s = this._anUlongState;
+      if (s === 1 || s === 2) {
+        const v = this._anUlongValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 32;
+      const s = this._aFloatState;
+      if (s === 1 || s === 2) {
+        const x = this._aFloatValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if ((m | 0) !== m || m === -2147483648) this._flushFail();
+        dv.setInt32(at, m, true);
+      }
+    }
+
+    dv.setFloat64(base + 36, this._aDoubleValue, true);
+    dv.setFloat32(base + 44, this._aFloat32Value, true);
+    dv.setFloat64(base + 48, this._aFloat64Value, true);
+    {
+      const at = base + 56;
+      const s = this._aScaledFloatState;
+      if (s === 1 || s === 2) {
+        const x = this._aScaledFloatValue;
+        const m = s === 2 ? Math.round(x * 100) : x;
+        if ((m | 0) !== m || m === -2147483648) this._flushFail();
+        dv.setInt32(at, m, true);
+      }
+    }
+
+    {
+      const at = base + 60;
+      const s = this._aScaledDoubleState;
+      if (s === 1 || s === 2) {
+        const x = this._aScaledDoubleValue;
+        const m = s === 2 ? Math.round(x * 1000000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 77;
+      const s = this._optLongState;
+      if (s === 1 || s === 2) {
+        const v = this._optLongValue;
+        if (!Number.isSafeInteger(v)) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 0, true);
+        dv.setInt32(at + 4, -2147483648, true);
+      }
+    }
+
+    {
+      const at = base + 88;
+      const s = this._optUintState;
+      if (s === 1 || s === 2) {
+        const v = this._optUintValue;
+        if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+        dv.setUint32(at, v, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 4294967295, true);
+      }
+    }
+
+    {
+      const at = base + 92;
+      const s = this._optUlongState;
+      if (s === 1 || s === 2) {
+        const v = this._optUlongValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 4294967295, true);
+        dv.setUint32(at + 4, 4294967295, true);
+      }
+    }
+
+    {
+      const at = base + 100;
+      const s = this._optFloatState;
+      if (s === 1 || s === 2) {
+        const x = this._optFloatValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if ((m | 0) !== m || m === -2147483648) this._flushFail();
+        dv.setInt32(at, m, true);
+      } else if (s === 0) {
+        dv.setInt32(at, -2147483648, true);
+      }
+    }
+
+    dv.setFloat64(base + 104, this._optDoubleValue, true);
+    {
+      const at = base + 112;
+      const s = this._optScaledDoubleState;
+      if (s === 1 || s === 2) {
+        const x = this._optScaledDoubleValue;
+        const m = s === 2 ? Math.round(x * 1000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 0, true);
+        dv.setInt32(at + 4, -2147483648, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -849,6 +1014,72 @@ export class ScalarsEncoder {
         dv.setInt32(at + 4, -2147483648, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint8(at, 0);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint8(at + 1, 0);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 2, 0);
+    }
+
+    if ((w & 8) === 0) {
+      dv.setUint16(at + 3, 0, true);
+    }
+
+    if ((w & 16) === 0) {
+      dv.setUint32(at + 5, 0, true);
+    }
+
+    if ((w & 32) === 0) {
+      dv.setUint8(at + 17, 0);
+    }
+
+    if ((w & 64) === 0) {
+      dv.setUint16(at + 18, 0, true);
+    }
+
+    if ((w & 128) === 0) {
+      dv.setUint8(at + 68, 255);
+    }
+
+    if ((w & 256) === 0) {
+      dv.setUint8(at + 69, 0);
+    }
+
+    if ((w & 512) === 0) {
+      dv.setUint8(at + 70, 128);
+    }
+
+    if ((w & 1024) === 0) {
+      dv.setUint16(at + 71, 32768, true);
+    }
+
+    if ((w & 2048) === 0) {
+      dv.setUint32(at + 73, 2147483648, true);
+    }
+
+    if ((w & 4096) === 0) {
+      dv.setUint8(at + 85, 255);
+    }
+
+    if ((w & 8192) === 0) {
+      dv.setUint16(at + 86, 65535, true);
+    }
+
+    this._written = 16383;
   }
 }
 
@@ -1568,11 +1799,8 @@ export class TextsEncoder {
   private _stage: number = 0;
   /** Whether the last one started is a group still taking entries. */
   private _open: boolean = false;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    33, 0, 66, 83, 42, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1582,17 +1810,21 @@ export class TextsEncoder {
     }
 
     if (!(offset >= 0 && offset + 41 <= buf.length)) capacityFail("Texts", offset, 41, buf.length - offset);
-    buf.set(TextsEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1396834337, true);
+    dv.setUint32(offset + 4, 131114, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 41;
     this._stage = 0;
     this._open = false;
+    this._written = 0;
     return this;
   }
 
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
+    this._flush();
     if (this._stage !== 2 || this._open) this._advance(2);
     return this._limit - this._offset;
   }
@@ -1600,18 +1832,21 @@ export class TextsEncoder {
   /** Sets code: up to 6 US-ASCII characters, NUL-padded (every-construct.idl:79) */
   code(v: string): this {
     writeAscii(this._buf, this._at, 6, v, "Texts.code");
+    this._written |= 1;
     return this;
   }
 
   /** Sets code: copies up to 6 bytes of already-encoded text, NUL-padded (every-construct.idl:79) */
   codeBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 6, src, srcOffset, length, "Texts.code");
+    this._written |= 1;
     return this;
   }
 
   /** Sets raw: copies up to 4 raw bytes, zero-padded (every-construct.idl:80) */
   raw(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 6, 4, src, srcOffset, length, "Texts.raw");
+    this._written |= 2;
     return this;
   }
 
@@ -1619,7 +1854,8 @@ export class TextsEncoder {
   color(v: Color): this {
     const at = this._at + 10;
     if ((v & 0xff) !== v) rangeFail("Texts.color", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
@@ -1628,6 +1864,7 @@ export class TextsEncoder {
     const at = this._at + 11;
     if ((v & 0xffff) !== v) rangeFail("Texts.venue", at, v, "a twoChar code");
     this._dv.setUint16(at, v, true);
+    this._written |= 8;
     return this;
   }
 
@@ -1636,6 +1873,7 @@ export class TextsEncoder {
     const at = this._at + 13;
     if ((v << 16) >> 16 !== v) rangeFail("Texts.priority", at, v, "a int16 code");
     this._dv.setInt16(at, v, true);
+    this._written |= 16;
     return this;
   }
 
@@ -1644,6 +1882,7 @@ export class TextsEncoder {
     const at = this._at + 15;
     if ((v | 0) !== v) rangeFail("Texts.codeEnum", at, v, "a int32 code");
     this._dv.setInt32(at, v, true);
+    this._written |= 32;
     return this;
   }
 
@@ -1651,7 +1890,8 @@ export class TextsEncoder {
   tiny(v: Tiny): this {
     const at = this._at + 19;
     if ((v & 0xff) !== v) rangeFail("Texts.tiny", at, v, "a uint8 code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 64;
     return this;
   }
 
@@ -1660,6 +1900,7 @@ export class TextsEncoder {
     const at = this._at + 20;
     if ((v & 0xffff) !== v) rangeFail("Texts.perms", at, v, "a uint16 mask");
     this._dv.setUint16(at, v, true);
+    this._written |= 128;
     return this;
   }
 
@@ -1668,6 +1909,7 @@ export class TextsEncoder {
     const at = this._at + 22;
     if (v >>> 0 !== v) rangeFail("Texts.wide", at, v, "a uint32 mask");
     this._dv.setUint32(at, v, true);
+    this._written |= 256;
     return this;
   }
 
@@ -1675,12 +1917,14 @@ export class TextsEncoder {
   optColor(v: Color | null): this {
     const at = this._at + 26;
     if (v === null) {
-      this._dv.setUint8(at, 0);
+      this._buf[at] = 0;
+      this._written |= 512;
       return this;
     }
 
     if ((v & 0xff) !== v) rangeFail("Texts.optColor", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 512;
     return this;
   }
 
@@ -1689,24 +1933,90 @@ export class TextsEncoder {
     const at = this._at + 27;
     if (v === null) {
       this._dv.setUint16(at, 0, true);
+      this._written |= 1024;
       return this;
     }
 
     if ((v & 0xffff) !== v) rangeFail("Texts.optVenue", at, v, "a twoChar code");
     this._dv.setUint16(at, v, true);
+    this._written |= 1024;
     return this;
   }
 
   /** Sets optCode: up to 4 US-ASCII characters, NUL-padded; null writes all NULs (every-construct.idl:90) */
   optCode(v: string | null): this {
     writeAscii(this._buf, this._at + 29, 4, v === null ? "" : v, "Texts.optCode");
+    this._written |= 2048;
     return this;
   }
 
   /** Sets optCode: copies up to 4 bytes of already-encoded text, NUL-padded (every-construct.idl:90) */
   optCodeBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 29, 4, src, srcOffset, length, "Texts.optCode");
+    this._written |= 2048;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 4095) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint16(at + 4, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 6, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 10, 0);
+    }
+
+    if ((w & 8) === 0) {
+      dv.setUint16(at + 11, 0, true);
+    }
+
+    if ((w & 16) === 0) {
+      dv.setUint16(at + 13, 0, true);
+    }
+
+    if ((w & 32) === 0) {
+      dv.setUint32(at + 15, 0, true);
+    }
+
+    if ((w & 64) === 0) {
+      dv.setUint8(at + 19, 0);
+    }
+
+    if ((w & 128) === 0) {
+      dv.setUint16(at + 20, 0, true);
+    }
+
+    if ((w & 256) === 0) {
+      dv.setUint32(at + 22, 0, true);
+    }
+
+    if ((w & 512) === 0) {
+      dv.setUint8(at + 26, 0);
+    }
+
+    if ((w & 1024) === 0) {
+      dv.setUint16(at + 27, 0, true);
+    }
+
+    if ((w & 2048) === 0) {
+      dv.setUint32(at + 29, 0, true);
+    }
+
+    this._written = 4095;
   }
 
   /** Writes note: UTF-8 text of at most 100 bytes (every-construct.idl:91) */
@@ -2072,8 +2382,8 @@ export class NestedEncoder {
   private _idValue: number = NaN;
   /** How id was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _idState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([10, 0, 67, 83, 42, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor() {
     this._outerGroup = new NestedOuterEncoder(this);
@@ -2088,12 +2398,15 @@ export class NestedEncoder {
     }
 
     if (!(offset >= 0 && offset + 18 <= buf.length)) capacityFail("Nested", offset, 18, buf.length - offset);
-    buf.set(NestedEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1396899850, true);
+    dv.setUint32(offset + 4, 131114, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 18;
     this._stage = 0;
     this._open = false;
+    this._written = 0;
     this._idValue = 0;
     this._idState = 1;
     return this;
@@ -2128,11 +2441,30 @@ export class NestedEncoder {
     const at = this._at + 8;
     if ((v | 0) !== v || v < -32767 || v > 32767) rangeFail("Nested.trailer", at, v, "int16 -32767..32767");
     this._dv.setInt16(at, v, true);
+    this._written |= 1;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._idState;
+      if (s === 1 || s === 2) {
+        const v = this._idValue;
+        if (!Number.isSafeInteger(v)) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -2147,6 +2479,20 @@ export class NestedEncoder {
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint16(at + 8, 0, true);
+    }
+
+    this._written = 1;
   }
 
   /** Starts the outer group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (every-construct.idl:99) */
@@ -2241,6 +2587,8 @@ export class NestedOuterEncoder {
   private _open: boolean = false;
   /** Flyweight of the inner entries. */
   private readonly _innerGroup: NestedOuterInnerEncoder;
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor(msg: NestedEncoder) {
     this._msg = msg;
@@ -2265,6 +2613,7 @@ export class NestedOuterEncoder {
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
     if (this._count > 0 && (this._stage !== 2 || this._open)) this._advance(2);
+    if (this._count > 0) this._flush();
   }
 
   /** Starts the next entry and resets its block (required fields 0, optional fields null). */
@@ -2272,28 +2621,51 @@ export class NestedOuterEncoder {
     if (this._index > 0 && (this._stage !== 2 || this._open)) this._advance(2);
     const msg = this._msg;
     const start = msg._limit;
-    if (this._index >= this._count || start + 4 > this._buf.length)
-      nextEntryFail("Nested.outer", start, this._index, this._count, 4, this._buf.length);
+    if (this._index >= this._count || start + 4 > this._buf.length) this._nextFail();
+    if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 4;
     this._index++;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(start, 0, true);
+    this._written = 0;
     return this;
+  }
+
+  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
+  private _nextFail(): never {
+    return nextEntryFail("Nested.outer", this._msg._limit, this._index, this._count, 4, this._buf.length);
   }
 
   /** Sets name: up to 4 US-ASCII characters, NUL-padded (every-construct.idl:100) */
   name(v: string): this {
     writeAscii(this._buf, this._at, 4, v, "Nested.outer.name");
+    this._written |= 1;
     return this;
   }
 
   /** Sets name: copies up to 4 bytes of already-encoded text, NUL-padded (every-construct.idl:100) */
   nameBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 4, src, srcOffset, length, "Nested.outer.name");
+    this._written |= 1;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+    }
+
+    this._written = 1;
   }
 
   /** Starts the inner group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (every-construct.idl:101) */
@@ -2401,6 +2773,8 @@ export class NestedOuterInnerEncoder {
   private readonly _deepestGroup: NestedOuterInnerDeepestEncoder;
   /** weight as set, written by _flush(). */
   private _weightValue: number = NaN;
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor(msg: NestedEncoder) {
     this._msg = msg;
@@ -2433,18 +2807,21 @@ export class NestedOuterInnerEncoder {
     if (this._index > 0 && (this._stage !== 1 || this._open)) this._advance(1);
     const msg = this._msg;
     const start = msg._limit;
-    if (this._index >= this._count || start + 12 > this._buf.length)
-      nextEntryFail("Nested.outer.inner", start, this._index, this._count, 12, this._buf.length);
+    if (this._index >= this._count || start + 12 > this._buf.length) this._nextFail();
     if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 12;
     this._index++;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint32(start, 0, true);
+    this._written = 0;
     this._weightValue = NaN;
     return this;
+  }
+
+  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
+  private _nextFail(): never {
+    return nextEntryFail("Nested.outer.inner", this._msg._limit, this._index, this._count, 12, this._buf.length);
   }
 
   /** Sets value: int32 (every-construct.idl:102) */
@@ -2453,6 +2830,7 @@ export class NestedOuterInnerEncoder {
     if ((v | 0) !== v || v === -2147483648)
       rangeFail("Nested.outer.inner.value", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
+    this._written |= 1;
     return this;
   }
 
@@ -2462,11 +2840,24 @@ export class NestedOuterInnerEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
     const dv = this._dv;
     const base = this._at;
     dv.setFloat64(base + 4, this._weightValue, true);
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+    }
+
+    this._written = 1;
   }
 
   /** Starts the deepest group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (every-construct.idl:103) */
@@ -2542,6 +2933,8 @@ export class NestedOuterInnerDeepestEncoder {
   private _stage: number = 0;
   /** Whether the last one started is a group still taking entries. */
   private _open: boolean = false;
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor(msg: NestedEncoder) {
     this._msg = msg;
@@ -2565,6 +2958,7 @@ export class NestedOuterInnerDeepestEncoder {
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
     if (this._count > 0 && (this._stage !== 1 || this._open)) this._advance(1);
+    if (this._count > 0) this._flush();
   }
 
   /** Starts the next entry and resets its block (required fields 0, optional fields null). */
@@ -2572,22 +2966,44 @@ export class NestedOuterInnerDeepestEncoder {
     if (this._index > 0 && (this._stage !== 1 || this._open)) this._advance(1);
     const msg = this._msg;
     const start = msg._limit;
-    if (this._index >= this._count || start + 1 > this._buf.length)
-      nextEntryFail("Nested.outer.inner.deepest", start, this._index, this._count, 1, this._buf.length);
+    if (this._index >= this._count || start + 1 > this._buf.length) this._nextFail();
+    if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 1;
     this._index++;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint8(start, 0);
+    this._written = 0;
     return this;
+  }
+
+  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
+  private _nextFail(): never {
+    return nextEntryFail("Nested.outer.inner.deepest", this._msg._limit, this._index, this._count, 1, this._buf.length);
   }
 
   /** Sets flag: a boolean (uint8 0/1) (every-construct.idl:104) */
   flag(v: boolean): this {
-    this._dv.setUint8(this._at, v ? 1 : 0);
+    this._buf[this._at] = v ? 1 : 0;
+    this._written |= 1;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint8(at, 0);
+    }
+
+    this._written = 1;
   }
 
   /** Writes tag: UTF-8 text of at most 8 bytes (optional: skip it or write "" for absent) (every-construct.idl:105) */
@@ -2657,6 +3073,8 @@ export class NestedEmptyEncoder {
   private _count: number = 0;
   /** Entries started so far. */
   private _index: number = 0;
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor(msg: NestedEncoder) {
     this._msg = msg;
@@ -2679,20 +3097,25 @@ export class NestedEmptyEncoder {
         this._msg._limit,
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
+    if (this._count > 0) this._flush();
   }
 
   /** Starts the next entry and resets its block (required fields 0, optional fields null). */
   next(): this {
     const msg = this._msg;
     const start = msg._limit;
-    if (this._index >= this._count || start + 4 > this._buf.length)
-      nextEntryFail("Nested.empty", start, this._index, this._count, 4, this._buf.length);
+    if (this._index >= this._count || start + 4 > this._buf.length) this._nextFail();
+    if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 4;
     this._index++;
-    const dv = this._dv;
-    dv.setUint32(start, 0, true);
+    this._written = 0;
     return this;
+  }
+
+  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
+  private _nextFail(): never {
+    return nextEntryFail("Nested.empty", this._msg._limit, this._index, this._count, 4, this._buf.length);
   }
 
   /** Sets x: int32 (every-construct.idl:110) */
@@ -2700,7 +3123,25 @@ export class NestedEmptyEncoder {
     const at = this._at;
     if ((v | 0) !== v || v === -2147483648) rangeFail("Nested.empty.x", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
+    this._written |= 1;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+    }
+
+    this._written = 1;
   }
 }
 
@@ -3445,10 +3886,8 @@ export class EvolvingEncoder {
   private _extraValue: number = NaN;
   /** How extra was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _extraState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    14, 0, 9, 3, 42, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor() {
     this._entriesGroup = new EvolvingEntriesEncoder(this);
@@ -3462,12 +3901,15 @@ export class EvolvingEncoder {
     }
 
     if (!(offset >= 0 && offset + 22 <= buf.length)) capacityFail("Evolving", offset, 22, buf.length - offset);
-    buf.set(EvolvingEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 50921486, true);
+    dv.setUint32(offset + 4, 131114, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 22;
     this._stage = 0;
     this._open = false;
+    this._written = 0;
     this._extraValue = 0;
     this._extraState = 0;
     return this;
@@ -3485,6 +3927,7 @@ export class EvolvingEncoder {
     const at = this._at;
     if ((v | 0) !== v || v === -2147483648) rangeFail("Evolving.base", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
+    this._written |= 1;
     return this;
   }
 
@@ -3515,16 +3958,39 @@ export class EvolvingEncoder {
     const at = this._at + 12;
     if (v === null) {
       this._dv.setUint16(at, 65535, true);
+      this._written |= 2;
       return this;
     }
 
     if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("Evolving.more", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
+    this._written |= 2;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 3) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 4;
+      const s = this._extraState;
+      if (s === 1 || s === 2) {
+        const v = this._extraValue;
+        if (!Number.isSafeInteger(v)) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 0, true);
+        dv.setInt32(at + 4, -2147483648, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -3542,6 +4008,24 @@ export class EvolvingEncoder {
         dv.setInt32(at + 4, -2147483648, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint16(at + 12, 65535, true);
+    }
+
+    this._written = 3;
   }
 
   /** Starts the entries group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (every-construct.idl:117) */
@@ -3641,6 +4125,8 @@ export class EvolvingEntriesEncoder {
   private _count: number = 0;
   /** Entries started so far. */
   private _index: number = 0;
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor(msg: EvolvingEncoder) {
     this._msg = msg;
@@ -3663,21 +4149,25 @@ export class EvolvingEntriesEncoder {
         this._msg._limit,
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
+    if (this._count > 0) this._flush();
   }
 
   /** Starts the next entry and resets its block (required fields 0, optional fields null). */
   next(): this {
     const msg = this._msg;
     const start = msg._limit;
-    if (this._index >= this._count || start + 8 > this._buf.length)
-      nextEntryFail("Evolving.entries", start, this._index, this._count, 8, this._buf.length);
+    if (this._index >= this._count || start + 8 > this._buf.length) this._nextFail();
+    if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 8;
     this._index++;
-    const dv = this._dv;
-    dv.setUint32(start, 0, true);
-    dv.setUint32(start + 4, 2147483648, true);
+    this._written = 0;
     return this;
+  }
+
+  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
+  private _nextFail(): never {
+    return nextEntryFail("Evolving.entries", this._msg._limit, this._index, this._count, 8, this._buf.length);
   }
 
   /** Sets a: int32 (every-construct.idl:118) */
@@ -3685,6 +4175,7 @@ export class EvolvingEntriesEncoder {
     const at = this._at;
     if ((v | 0) !== v || v === -2147483648) rangeFail("Evolving.entries.a", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
+    this._written |= 1;
     return this;
   }
 
@@ -3693,12 +4184,35 @@ export class EvolvingEntriesEncoder {
     const at = this._at + 4;
     if (v === null) {
       this._dv.setInt32(at, -2147483648, true);
+      this._written |= 2;
       return this;
     }
 
     if ((v | 0) !== v || v === -2147483648) rangeFail("Evolving.entries.b", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
+    this._written |= 2;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 3) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 4, 2147483648, true);
+    }
+
+    this._written = 3;
   }
 }
 

@@ -309,11 +309,8 @@ export class NewOrderEncoder {
   private _minQtyValue: number = NaN;
   /** How minQty was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _minQtyState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    55, 0, 78, 79, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor() {
     this._legsGroup = new NewOrderLegsEncoder(this);
@@ -327,12 +324,15 @@ export class NewOrderEncoder {
     }
 
     if (!(offset >= 0 && offset + 63 <= buf.length)) capacityFail("NewOrder", offset, 63, buf.length - offset);
-    buf.set(NewOrderEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1330511927, true);
+    dv.setUint32(offset + 4, 65537, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 63;
     this._stage = 0;
     this._open = false;
+    this._written = 0;
     this._clOrdIdValue = 0;
     this._clOrdIdState = 1;
     this._priceValue = 0;
@@ -380,24 +380,28 @@ export class NewOrderEncoder {
   /** Sets account: up to 12 US-ASCII characters, NUL-padded (exchange.idl:57) */
   account(v: string): this {
     writeAscii(this._buf, this._at + 8, 12, v, "NewOrder.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 12 bytes of already-encoded text, NUL-padded (exchange.idl:57) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 8, 12, src, srcOffset, length, "NewOrder.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (exchange.idl:58) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at + 20, 8, v, "NewOrder.symbol");
+    this._written |= 2;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (exchange.idl:58) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 20, 8, src, srcOffset, length, "NewOrder.symbol");
+    this._written |= 2;
     return this;
   }
 
@@ -405,7 +409,8 @@ export class NewOrderEncoder {
   side(v: Side): this {
     const at = this._at + 28;
     if ((v & 0xff) !== v) rangeFail("NewOrder.side", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
@@ -441,7 +446,8 @@ export class NewOrderEncoder {
   timeInForce(v: TimeInForce): this {
     const at = this._at + 41;
     if ((v & 0xff) !== v) rangeFail("NewOrder.timeInForce", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 8;
     return this;
   }
 
@@ -449,7 +455,8 @@ export class NewOrderEncoder {
   flags(v: number): this {
     const at = this._at + 42;
     if ((v & 0xff) !== v) rangeFail("NewOrder.flags", at, v, "a uint8 mask");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 16;
     return this;
   }
 
@@ -486,8 +493,74 @@ export class NewOrderEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 31) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 29;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 37;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+
+    {
+      const at = base + 43;
+      const s = this._stopPriceState;
+      if (s === 1 || s === 2) {
+        const x = this._stopPriceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 0, true);
+        dv.setInt32(at + 4, -2147483648, true);
+      }
+    }
+
+    {
+      const at = base + 51;
+      const s = this._minQtyState;
+      if (s === 1 || s === 2) {
+        const v = this._minQtyValue;
+        if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+        dv.setUint32(at, v, true);
+      } else if (s === 0) {
+        dv.setUint32(at, 4294967295, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -566,6 +639,39 @@ export class NewOrderEncoder {
         dv.setUint32(at, 4294967295, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at + 8, 0, true);
+      dv.setUint32(at + 12, 0, true);
+      dv.setUint32(at + 16, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 20, 0, true);
+      dv.setUint32(at + 24, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 28, 0);
+    }
+
+    if ((w & 8) === 0) {
+      dv.setUint8(at + 41, 0);
+    }
+
+    if ((w & 16) === 0) {
+      dv.setUint8(at + 42, 0);
+    }
+
+    this._written = 31;
   }
 
   /**
@@ -671,6 +777,8 @@ export class NewOrderLegsEncoder {
   private _count: number = 0;
   /** Entries started so far. */
   private _index: number = 0;
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor(msg: NewOrderEncoder) {
     this._msg = msg;
@@ -693,34 +801,38 @@ export class NewOrderLegsEncoder {
         this._msg._limit,
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
+    if (this._count > 0) this._flush();
   }
 
   /** Starts the next entry and resets its block (required fields 0, optional fields null). */
   next(): this {
     const msg = this._msg;
     const start = msg._limit;
-    if (this._index >= this._count || start + 13 > this._buf.length)
-      nextEntryFail("NewOrder.legs", start, this._index, this._count, 13, this._buf.length);
+    if (this._index >= this._count || start + 13 > this._buf.length) this._nextFail();
+    if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 13;
     this._index++;
-    const dv = this._dv;
-    dv.setUint32(start, 0, true);
-    dv.setUint32(start + 4, 0, true);
-    dv.setUint32(start + 8, 0, true);
-    dv.setUint8(start + 12, 0);
+    this._written = 0;
     return this;
+  }
+
+  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
+  private _nextFail(): never {
+    return nextEntryFail("NewOrder.legs", this._msg._limit, this._index, this._count, 13, this._buf.length);
   }
 
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (exchange.idl:69) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at, 8, v, "NewOrder.legs.symbol");
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (exchange.idl:69) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 8, src, srcOffset, length, "NewOrder.legs.symbol");
+    this._written |= 1;
     return this;
   }
 
@@ -729,6 +841,7 @@ export class NewOrderLegsEncoder {
     const at = this._at + 8;
     if ((v | 0) !== v || v === -2147483648) rangeFail("NewOrder.legs.ratio", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
+    this._written |= 2;
     return this;
   }
 
@@ -736,8 +849,35 @@ export class NewOrderLegsEncoder {
   side(v: Side): this {
     const at = this._at + 12;
     if ((v & 0xff) !== v) rangeFail("NewOrder.legs.side", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 7) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 8, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 12, 0);
+    }
+
+    this._written = 7;
   }
 }
 
@@ -1337,11 +1477,8 @@ export class CancelOrderEncoder {
   private _origClOrdIdValue: number = NaN;
   /** How origClOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _origClOrdIdState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    37, 0, 67, 79, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1351,10 +1488,13 @@ export class CancelOrderEncoder {
     }
 
     if (!(offset >= 0 && offset + 45 <= buf.length)) capacityFail("CancelOrder", offset, 45, buf.length - offset);
-    buf.set(CancelOrderEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1329791013, true);
+    dv.setUint32(offset + 4, 65537, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 45;
+    this._written = 0;
     this._clOrdIdValue = 0;
     this._clOrdIdState = 1;
     this._origClOrdIdValue = 0;
@@ -1405,24 +1545,28 @@ export class CancelOrderEncoder {
   /** Sets account: up to 12 US-ASCII characters, NUL-padded (exchange.idl:82) */
   account(v: string): this {
     writeAscii(this._buf, this._at + 16, 12, v, "CancelOrder.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 12 bytes of already-encoded text, NUL-padded (exchange.idl:82) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 16, 12, src, srcOffset, length, "CancelOrder.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (exchange.idl:83) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at + 28, 8, v, "CancelOrder.symbol");
+    this._written |= 2;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (exchange.idl:83) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 28, 8, src, srcOffset, length, "CancelOrder.symbol");
+    this._written |= 2;
     return this;
   }
 
@@ -1430,12 +1574,43 @@ export class CancelOrderEncoder {
   side(v: Side): this {
     const at = this._at + 36;
     if ((v & 0xff) !== v) rangeFail("CancelOrder.side", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 7) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._origClOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._origClOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -1463,6 +1638,31 @@ export class CancelOrderEncoder {
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at + 16, 0, true);
+      dv.setUint32(at + 20, 0, true);
+      dv.setUint32(at + 24, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 28, 0, true);
+      dv.setUint32(at + 32, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 36, 0);
+    }
+
+    this._written = 7;
   }
 }
 
@@ -1705,11 +1905,8 @@ export class ReplaceOrderEncoder {
   private _priceState: number = 0;
   /** qty as set, written by _flush(). */
   private _qtyValue: number = NaN;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    49, 0, 82, 79, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1719,10 +1916,13 @@ export class ReplaceOrderEncoder {
     }
 
     if (!(offset >= 0 && offset + 57 <= buf.length)) capacityFail("ReplaceOrder", offset, 57, buf.length - offset);
-    buf.set(ReplaceOrderEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1330774065, true);
+    dv.setUint32(offset + 4, 65537, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 57;
+    this._written = 0;
     this._clOrdIdValue = 0;
     this._clOrdIdState = 1;
     this._origClOrdIdValue = 0;
@@ -1776,24 +1976,28 @@ export class ReplaceOrderEncoder {
   /** Sets account: up to 12 US-ASCII characters, NUL-padded (exchange.idl:91) */
   account(v: string): this {
     writeAscii(this._buf, this._at + 16, 12, v, "ReplaceOrder.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 12 bytes of already-encoded text, NUL-padded (exchange.idl:91) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 16, 12, src, srcOffset, length, "ReplaceOrder.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (exchange.idl:92) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at + 28, 8, v, "ReplaceOrder.symbol");
+    this._written |= 2;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (exchange.idl:92) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 28, 8, src, srcOffset, length, "ReplaceOrder.symbol");
+    this._written |= 2;
     return this;
   }
 
@@ -1801,7 +2005,8 @@ export class ReplaceOrderEncoder {
   side(v: Side): this {
     const at = this._at + 36;
     if ((v & 0xff) !== v) rangeFail("ReplaceOrder.side", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
@@ -1825,8 +2030,58 @@ export class ReplaceOrderEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 7) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._origClOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._origClOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 37;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 45;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -1882,6 +2137,31 @@ export class ReplaceOrderEncoder {
       if (v >>> 0 !== v || v === 4294967295) rangeFail("ReplaceOrder.qty", at, v, "uint32 0..4294967294");
       dv.setUint32(at, v, true);
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at + 16, 0, true);
+      dv.setUint32(at + 20, 0, true);
+      dv.setUint32(at + 24, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 28, 0, true);
+      dv.setUint32(at + 32, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 36, 0);
+    }
+
+    this._written = 7;
   }
 }
 
@@ -2171,11 +2451,8 @@ export class OrderAckEncoder {
   private _qtyValue: number = NaN;
   /** leavesQty as set, written by _flush(). */
   private _leavesQtyValue: number = NaN;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    53, 0, 65, 69, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -2185,10 +2462,13 @@ export class OrderAckEncoder {
     }
 
     if (!(offset >= 0 && offset + 61 <= buf.length)) capacityFail("OrderAck", offset, 61, buf.length - offset);
-    buf.set(OrderAckEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1161887797, true);
+    dv.setUint32(offset + 4, 65537, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 61;
+    this._written = 0;
     this._orderIdValue = 0;
     this._orderIdState = 1;
     this._clOrdIdValue = 0;
@@ -2243,24 +2523,28 @@ export class OrderAckEncoder {
   /** Sets account: up to 12 US-ASCII characters, NUL-padded (exchange.idl:102) */
   account(v: string): this {
     writeAscii(this._buf, this._at + 16, 12, v, "OrderAck.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 12 bytes of already-encoded text, NUL-padded (exchange.idl:102) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 16, 12, src, srcOffset, length, "OrderAck.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (exchange.idl:103) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at + 28, 8, v, "OrderAck.symbol");
+    this._written |= 2;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (exchange.idl:103) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 28, 8, src, srcOffset, length, "OrderAck.symbol");
+    this._written |= 2;
     return this;
   }
 
@@ -2268,7 +2552,8 @@ export class OrderAckEncoder {
   side(v: Side): this {
     const at = this._at + 36;
     if ((v & 0xff) !== v) rangeFail("OrderAck.side", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
@@ -2298,8 +2583,65 @@ export class OrderAckEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 7) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._orderIdState;
+      if (s === 1 || s === 2) {
+        const v = this._orderIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 37;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 45;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+
+    {
+      const at = base + 49;
+      const v = this._leavesQtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -2362,6 +2704,31 @@ export class OrderAckEncoder {
       if (v >>> 0 !== v || v === 4294967295) rangeFail("OrderAck.leavesQty", at, v, "uint32 0..4294967294");
       dv.setUint32(at, v, true);
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at + 16, 0, true);
+      dv.setUint32(at + 20, 0, true);
+      dv.setUint32(at + 24, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 28, 0, true);
+      dv.setUint32(at + 32, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 36, 0);
+    }
+
+    this._written = 7;
   }
 }
 
@@ -2655,10 +3022,8 @@ export class OrderRejectEncoder {
   private _clOrdIdValue: number = NaN;
   /** How clOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _clOrdIdState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    22, 0, 74, 69, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -2668,12 +3033,15 @@ export class OrderRejectEncoder {
     }
 
     if (!(offset >= 0 && offset + 30 <= buf.length)) capacityFail("OrderReject", offset, 30, buf.length - offset);
-    buf.set(OrderRejectEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1162477590, true);
+    dv.setUint32(offset + 4, 65537, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 30;
     this._stage = 0;
     this._open = false;
+    this._written = 0;
     this._clOrdIdValue = 0;
     this._clOrdIdState = 1;
     return this;
@@ -2706,12 +3074,14 @@ export class OrderRejectEncoder {
   /** Sets account: up to 12 US-ASCII characters, NUL-padded (exchange.idl:113) */
   account(v: string): this {
     writeAscii(this._buf, this._at + 8, 12, v, "OrderReject.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 12 bytes of already-encoded text, NUL-padded (exchange.idl:113) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 8, 12, src, srcOffset, length, "OrderReject.account");
+    this._written |= 1;
     return this;
   }
 
@@ -2720,11 +3090,30 @@ export class OrderRejectEncoder {
     const at = this._at + 20;
     if ((v << 16) >> 16 !== v) rangeFail("OrderReject.reason", at, v, "a int16 code");
     this._dv.setInt16(at, v, true);
+    this._written |= 2;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 3) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -2739,6 +3128,26 @@ export class OrderRejectEncoder {
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at + 8, 0, true);
+      dv.setUint32(at + 12, 0, true);
+      dv.setUint32(at + 16, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint16(at + 20, 0, true);
+    }
+
+    this._written = 3;
   }
 
   /** Writes text: UTF-8 text of at most 128 bytes (optional: skip it or write "" for absent) (exchange.idl:115) */
@@ -3002,11 +3411,8 @@ export class OrderCancelledEncoder {
   private _priceState: number = 0;
   /** cancelledQty as set, written by _flush(). */
   private _cancelledQtyValue: number = NaN;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    58, 0, 88, 69, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -3016,10 +3422,13 @@ export class OrderCancelledEncoder {
     }
 
     if (!(offset >= 0 && offset + 66 <= buf.length)) capacityFail("OrderCancelled", offset, 66, buf.length - offset);
-    buf.set(OrderCancelledEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1163395130, true);
+    dv.setUint32(offset + 4, 65537, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 66;
+    this._written = 0;
     this._orderIdValue = 0;
     this._orderIdState = 1;
     this._clOrdIdValue = 0;
@@ -3092,24 +3501,28 @@ export class OrderCancelledEncoder {
   /** Sets account: up to 12 US-ASCII characters, NUL-padded (exchange.idl:125) */
   account(v: string): this {
     writeAscii(this._buf, this._at + 24, 12, v, "OrderCancelled.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 12 bytes of already-encoded text, NUL-padded (exchange.idl:125) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 24, 12, src, srcOffset, length, "OrderCancelled.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (exchange.idl:126) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at + 36, 8, v, "OrderCancelled.symbol");
+    this._written |= 2;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (exchange.idl:126) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 36, 8, src, srcOffset, length, "OrderCancelled.symbol");
+    this._written |= 2;
     return this;
   }
 
@@ -3117,7 +3530,8 @@ export class OrderCancelledEncoder {
   side(v: Side): this {
     const at = this._at + 44;
     if ((v & 0xff) !== v) rangeFail("OrderCancelled.side", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
@@ -3145,12 +3559,75 @@ export class OrderCancelledEncoder {
   cause(v: CancelCause): this {
     const at = this._at + 57;
     if ((v & 0xff) !== v) rangeFail("OrderCancelled.cause", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 8;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 15) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._orderIdState;
+      if (s === 1 || s === 2) {
+        const v = this._orderIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 16;
+      const s = this._origClOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._origClOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 45;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 53;
+      const v = this._cancelledQtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -3219,6 +3696,35 @@ export class OrderCancelledEncoder {
       if (v >>> 0 !== v || v === 4294967295) rangeFail("OrderCancelled.cancelledQty", at, v, "uint32 0..4294967294");
       dv.setUint32(at, v, true);
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at + 24, 0, true);
+      dv.setUint32(at + 28, 0, true);
+      dv.setUint32(at + 32, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 36, 0, true);
+      dv.setUint32(at + 40, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 44, 0);
+    }
+
+    if ((w & 8) === 0) {
+      dv.setUint8(at + 57, 0);
+    }
+
+    this._written = 15;
   }
 }
 
@@ -3549,11 +4055,8 @@ export class FillEncoder {
   private _qtyValue: number = NaN;
   /** leavesQty as set, written by _flush(). */
   private _leavesQtyValue: number = NaN;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    62, 0, 70, 69, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -3563,10 +4066,13 @@ export class FillEncoder {
     }
 
     if (!(offset >= 0 && offset + 70 <= buf.length)) capacityFail("Fill", offset, 70, buf.length - offset);
-    buf.set(FillEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1162215486, true);
+    dv.setUint32(offset + 4, 65537, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 70;
+    this._written = 0;
     this._tradeIdValue = 0;
     this._tradeIdState = 1;
     this._orderIdValue = 0;
@@ -3640,24 +4146,28 @@ export class FillEncoder {
   /** Sets account: up to 12 US-ASCII characters, NUL-padded (exchange.idl:138) */
   account(v: string): this {
     writeAscii(this._buf, this._at + 24, 12, v, "Fill.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 12 bytes of already-encoded text, NUL-padded (exchange.idl:138) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 24, 12, src, srcOffset, length, "Fill.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (exchange.idl:139) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at + 36, 8, v, "Fill.symbol");
+    this._written |= 2;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (exchange.idl:139) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 36, 8, src, srcOffset, length, "Fill.symbol");
+    this._written |= 2;
     return this;
   }
 
@@ -3665,7 +4175,8 @@ export class FillEncoder {
   side(v: Side): this {
     const at = this._at + 44;
     if ((v & 0xff) !== v) rangeFail("Fill.side", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
@@ -3701,12 +4212,82 @@ export class FillEncoder {
    * Set when this fill completes the order.
    */
   done(v: boolean): this {
-    this._dv.setUint8(this._at + 61, v ? 1 : 0);
+    this._buf[this._at + 61] = v ? 1 : 0;
+    this._written |= 8;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 15) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._tradeIdState;
+      if (s === 1 || s === 2) {
+        const v = this._tradeIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._orderIdState;
+      if (s === 1 || s === 2) {
+        const v = this._orderIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 16;
+      const s = this._clOrdIdState;
+      if (s === 1 || s === 2) {
+        const v = this._clOrdIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 45;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 53;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+
+    {
+      const at = base + 57;
+      const v = this._leavesQtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -3782,6 +4363,35 @@ export class FillEncoder {
       if (v >>> 0 !== v || v === 4294967295) rangeFail("Fill.leavesQty", at, v, "uint32 0..4294967294");
       dv.setUint32(at, v, true);
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at + 24, 0, true);
+      dv.setUint32(at + 28, 0, true);
+      dv.setUint32(at + 32, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 36, 0, true);
+      dv.setUint32(at + 40, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 44, 0);
+    }
+
+    if ((w & 8) === 0) {
+      dv.setUint8(at + 61, 0);
+    }
+
+    this._written = 15;
   }
 }
 
@@ -4113,8 +4723,8 @@ export class BookUpdateEncoder {
   private _open: boolean = false;
   /** Flyweight of the levels entries. */
   private readonly _levelsGroup: BookUpdateLevelsEncoder;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([8, 0, 66, 77, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor() {
     this._levelsGroup = new BookUpdateLevelsEncoder(this);
@@ -4128,17 +4738,21 @@ export class BookUpdateEncoder {
     }
 
     if (!(offset >= 0 && offset + 16 <= buf.length)) capacityFail("BookUpdate", offset, 16, buf.length - offset);
-    buf.set(BookUpdateEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1296171016, true);
+    dv.setUint32(offset + 4, 65537, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 16;
     this._stage = 0;
     this._open = false;
+    this._written = 0;
     return this;
   }
 
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
+    this._flush();
     if (this._stage !== 1 || this._open) this._advance(1);
     return this._limit - this._offset;
   }
@@ -4146,13 +4760,33 @@ export class BookUpdateEncoder {
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (exchange.idl:152) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at, 8, v, "BookUpdate.symbol");
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (exchange.idl:152) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 8, src, srcOffset, length, "BookUpdate.symbol");
+    this._written |= 1;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
+    }
+
+    this._written = 1;
   }
 
   /** Starts the levels group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (exchange.idl:153) */
@@ -4234,6 +4868,8 @@ export class BookUpdateLevelsEncoder {
   private _totalQtyValue: number = NaN;
   /** How totalQty was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _totalQtyState: number = 0;
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor(msg: BookUpdateEncoder) {
     this._msg = msg;
@@ -4266,16 +4902,14 @@ export class BookUpdateLevelsEncoder {
     if (this._index > 0 && (this._stage !== 1 || this._open)) this._advance(1);
     const msg = this._msg;
     const start = msg._limit;
-    if (this._index >= this._count || start + 18 > this._buf.length)
-      nextEntryFail("BookUpdate.levels", start, this._index, this._count, 18, this._buf.length);
+    if (this._index >= this._count || start + 18 > this._buf.length) this._nextFail();
     if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 18;
     this._index++;
     this._stage = 0;
     this._open = false;
-    const dv = this._dv;
-    dv.setUint16(start, 0, true);
+    this._written = 0;
     this._priceValue = 0;
     this._priceState = 1;
     this._totalQtyValue = 0;
@@ -4283,11 +4917,17 @@ export class BookUpdateLevelsEncoder {
     return this;
   }
 
+  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
+  private _nextFail(): never {
+    return nextEntryFail("BookUpdate.levels", this._msg._limit, this._index, this._count, 18, this._buf.length);
+  }
+
   /** Sets action: a BookAction code (exchange.idl:154) */
   action(v: BookAction): this {
     const at = this._at;
     if ((v & 0xff) !== v) rangeFail("BookUpdate.levels.action", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 1;
     return this;
   }
 
@@ -4295,7 +4935,8 @@ export class BookUpdateLevelsEncoder {
   side(v: Side): this {
     const at = this._at + 1;
     if ((v & 0xff) !== v) rangeFail("BookUpdate.levels.side", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 2;
     return this;
   }
 
@@ -4330,8 +4971,39 @@ export class BookUpdateLevelsEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 3) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 2;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 10;
+      const s = this._totalQtyState;
+      if (s === 1 || s === 2) {
+        const v = this._totalQtyValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -4367,6 +5039,24 @@ export class BookUpdateLevelsEncoder {
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint8(at, 0);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint8(at + 1, 0);
+    }
+
+    this._written = 3;
   }
 
   /** Starts the orders group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (exchange.idl:158) */
@@ -4473,8 +5163,7 @@ export class BookUpdateLevelsOrdersEncoder {
   next(): this {
     const msg = this._msg;
     const start = msg._limit;
-    if (this._index >= this._count || start + 12 > this._buf.length)
-      nextEntryFail("BookUpdate.levels.orders", start, this._index, this._count, 12, this._buf.length);
+    if (this._index >= this._count || start + 12 > this._buf.length) this._nextFail();
     if (this._index > 0) this._flush();
     this._at = start;
     msg._limit = start + 12;
@@ -4483,6 +5172,11 @@ export class BookUpdateLevelsOrdersEncoder {
     this._orderIdState = 1;
     this._qtyValue = 0;
     return this;
+  }
+
+  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
+  private _nextFail(): never {
+    return nextEntryFail("BookUpdate.levels.orders", this._msg._limit, this._index, this._count, 12, this._buf.length);
   }
 
   /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:159) */
@@ -4508,8 +5202,32 @@ export class BookUpdateLevelsOrdersEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._orderIdState;
+      if (s === 1 || s === 2) {
+        const v = this._orderIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -4536,6 +5254,8 @@ export class BookUpdateLevelsOrdersEncoder {
       if (v >>> 0 !== v || v === 4294967295) rangeFail("BookUpdate.levels.orders.qty", at, v, "uint32 0..4294967294");
       dv.setUint32(at, v, true);
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 }
 
@@ -5040,10 +5760,8 @@ export class TradeEncoder {
   private _priceState: number = 0;
   /** qty as set, written by _flush(). */
   private _qtyValue: number = NaN;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    29, 0, 84, 77, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -5053,10 +5771,13 @@ export class TradeEncoder {
     }
 
     if (!(offset >= 0 && offset + 37 <= buf.length)) capacityFail("Trade", offset, 37, buf.length - offset);
-    buf.set(TradeEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1297350685, true);
+    dv.setUint32(offset + 4, 65537, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 37;
+    this._written = 0;
     this._tradeIdValue = 0;
     this._tradeIdState = 1;
     this._priceValue = 0;
@@ -5091,12 +5812,14 @@ export class TradeEncoder {
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (exchange.idl:166) */
   symbol(v: string): this {
     writeAscii(this._buf, this._at + 8, 8, v, "Trade.symbol");
+    this._written |= 1;
     return this;
   }
 
   /** Sets symbol: copies up to 8 bytes of already-encoded text, NUL-padded (exchange.idl:166) */
   symbolBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 8, 8, src, srcOffset, length, "Trade.symbol");
+    this._written |= 1;
     return this;
   }
 
@@ -5124,12 +5847,51 @@ export class TradeEncoder {
   aggressorSide(v: Side): this {
     const at = this._at + 28;
     if ((v & 0xff) !== v) rangeFail("Trade.aggressorSide", at, v, "a char code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 2;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 3) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._tradeIdState;
+      if (s === 1 || s === 2) {
+        const v = this._tradeIdValue;
+        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 16;
+      const s = this._priceState;
+      if (s === 1 || s === 2) {
+        const x = this._priceValue;
+        const m = s === 2 ? Math.round(x * 10000) : x;
+        if (!Number.isSafeInteger(m)) this._flushFail();
+        const lo = m >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 24;
+      const v = this._qtyValue;
+      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      dv.setUint32(at, v, true);
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -5172,6 +5934,25 @@ export class TradeEncoder {
       if (v >>> 0 !== v || v === 4294967295) rangeFail("Trade.qty", at, v, "uint32 0..4294967294");
       dv.setUint32(at, v, true);
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at + 8, 0, true);
+      dv.setUint32(at + 12, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint8(at + 28, 0);
+    }
+
+    this._written = 3;
   }
 }
 

@@ -13,7 +13,8 @@ import { MESSAGE_HEADER_LENGTH, type MessageIR, type SchemaIR } from "../ir.js";
 import { children, type Block, type Child } from "./block.js";
 import { encoderFieldMethods, type FieldContext, type Method } from "./field-encoder.js";
 import { docText } from "./names.js";
-import { blockTemplate, flushMethod, narrowStores, resetWideStatements, wideEncoderProperties } from "./wide.js";
+import { blockTemplate, flushMethods, narrowStores, resetWideStatements, wideEncoderProperties } from "./wide.js";
+import { checkWrittenStatements, markWritten, narrowMask, writeUnsetMethod, writtenProperty, type NarrowMask } from "./narrow.js";
 import { writeStmt } from "./wire.js";
 
 type Property = OptionalKind<PropertyDeclarationStructure>;
@@ -34,9 +35,28 @@ export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block
     { name: "_at", type: "number", initializer: "0", scope: Scope.Private, docs: ["Start of the root block."] },
     ...childProperties(kids),
     ...wideProperties(block),
-    templateProperty(blockTemplate(block.fields, m.blockLength, headerBytes(schema, m)), "The message header and a reset root block, copied by wrap()."),
+    ...(narrowMask(block.fields) ? [writtenProperty] : []),
   ];
-  const flush = flushMethod(block.fields, ctx);
+  // The header and the narrow bytes of the root block are written by a few stores (wide fields' bytes are
+  // always written by _flush()), or by copying a template when there are many: TypedArray#set is a builtin
+  // call, slower than a handful of inlined DataView stores.
+  const header = headerBytes(schema, m);
+  const rootTemplate = blockTemplate(block.fields, m.blockLength);
+  const mask = narrowMask(block.fields);
+  const rootStores = mask ? [] : narrowStores(block.fields, rootTemplate);
+  const rootUseTemplate = rootStores.length > 8;
+  if (rootUseTemplate) properties.push(templateProperty(blockTemplate(block.fields, m.blockLength, header), "The message header and a reset root block, copied by wrap()."));
+  const word32 = (i: number) => header[i]! + header[i + 1]! * 256 + header[i + 2]! * 65536 + header[i + 3]! * 16777216;
+  const resetRoot = rootUseTemplate
+    ? [`buf.set(${className}._TEMPLATE, offset);`]
+    : [
+        `const dv = this._dv;`,
+        writeStmt("uint32", "offset", String(word32(0)), "dv"),
+        writeStmt("uint32", "offset + 4", String(word32(4)), "dv"),
+        ...rootStores.map((w) => writeStmt(w.prim, `offset + ${MESSAGE_HEADER_LENGTH + w.offset}`, String(w.value), "dv")),
+      ];
+  const flushers = [...flushMethods(block.fields, ctx, mask ? checkWrittenStatements(mask) : []), ...(mask ? [writeUnsetMethod(mask, block.blockLength)] : [])];
+  const flush = flushers.length > 0;
   const needed = MESSAGE_HEADER_LENGTH + m.blockLength;
   const methods: Method[] = [
     {
@@ -55,11 +75,12 @@ export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block
         `this._dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);`,
         `}`,
         `if (!(offset >= 0 && offset + ${needed} <= buf.length)) capacityFail(${JSON.stringify(block.path)}, offset, ${needed}, buf.length - offset);`,
-        `buf.set(${className}._TEMPLATE, offset);`,
+        ...resetRoot,
         `this._offset = offset;`,
         `this._at = offset + ${MESSAGE_HEADER_LENGTH};`,
         `this._limit = offset + ${needed};`,
         ...(kids.length > 0 ? [`this._stage = 0;`, `this._open = false;`] : []),
+        ...(mask ? [`this._written = 0;`] : []),
         ...resetWideStatements(block.fields),
         `return this;`,
       ],
@@ -78,8 +99,8 @@ export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block
         `return this._limit - this._offset;`,
       ],
     },
-    ...block.fields.flatMap((f) => encoderFieldMethods(f, ctx)),
-    ...(flush ? [flush] : []),
+    ...fieldMethods(block, mask, ctx),
+    ...flushers,
     ...childMethods(block, kids, limit),
   ];
   return {
@@ -111,12 +132,15 @@ export function groupEncoderClass(block: Block, g: { name: string; pos: import("
     { name: "_index", type: "number", initializer: "0", scope: Scope.Private, docs: ["Entries started so far."] },
     ...childProperties(kids),
     ...wideProperties(block),
+    ...(narrowMask(block.fields) ? [writtenProperty] : []),
   ];
-  const flush = flushMethod(block.fields, ctx);
+  const mask = narrowMask(block.fields);
+  const flushers = [...flushMethods(block.fields, ctx, mask ? checkWrittenStatements(mask) : []), ...(mask ? [writeUnsetMethod(mask, block.blockLength)] : [])];
+  const flush = flushers.length > 0;
   // A new entry's narrow bytes are reset by a few stores, or by copying a template when there are many.
   const template = blockTemplate(block.fields, block.blockLength);
-  const stores = narrowStores(block.fields, template);
-  const useTemplate = stores.length > 4;
+  const stores = mask ? [] : narrowStores(block.fields, template);
+  const useTemplate = stores.length > 8;
   if (useTemplate) properties.push(templateProperty(template, "A reset entry block, copied by next()."));
   const resetEntry = useTemplate
     ? [`this._buf.set(${block.prefix}Encoder._TEMPLATE, start);`]
@@ -150,19 +174,27 @@ export function groupEncoderClass(block: Block, g: { name: string; pos: import("
         ...closeEntry,
         `const msg = this._msg;`,
         `const start = msg._limit;`,
-        `if (this._index >= this._count || start + ${block.blockLength} > this._buf.length) nextEntryFail(${where}, start, this._index, this._count, ${block.blockLength}, this._buf.length);`,
+        `if (this._index >= this._count || start + ${block.blockLength} > this._buf.length) this._nextFail();`,
         ...(flush ? [`if (this._index > 0) this._flush();`] : []),
         `this._at = start;`,
         `msg._limit = start + ${block.blockLength};`,
         `this._index++;`,
         ...(kids.length > 0 ? [`this._stage = 0;`, `this._open = false;`] : []),
         ...resetEntry,
+        ...(mask ? [`this._written = 0;`] : []),
         ...resetWideStatements(block.fields),
         `return this;`,
       ],
     },
-    ...block.fields.flatMap((f) => encoderFieldMethods(f, ctx)),
-    ...(flush ? [flush] : []),
+    {
+      name: "_nextFail",
+      scope: Scope.Private,
+      returnType: "never",
+      docs: ["The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it)."],
+      statements: [`return nextEntryFail(${where}, this._msg._limit, this._index, this._count, ${block.blockLength}, this._buf.length);`],
+    },
+    ...fieldMethods(block, mask, ctx),
+    ...flushers,
     ...childMethods(block, kids, limit),
   ];
   return {
@@ -182,6 +214,14 @@ export function groupEncoderClass(block: Block, g: { name: string; pos: import("
     ],
     methods,
   };
+}
+
+/** The setters of the block's fields; with a written-mask, narrow setters mark their field written. */
+function fieldMethods(block: Block, mask: NarrowMask | undefined, ctx: FieldContext): Method[] {
+  return block.fields.flatMap((f) => {
+    const methods = encoderFieldMethods(f, ctx);
+    return mask && mask.fields.includes(f) ? markWritten(mask, f, methods) : methods;
+  });
 }
 
 function wideProperties(block: Block): Property[] {

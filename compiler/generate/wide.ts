@@ -114,7 +114,7 @@ export function wideSetters(f: FieldIR, doc: (what: string) => string[]): Method
 }
 
 /** The statements of `_flush()` for one wide field: check its value and write it (or its null) at its offset. */
-function flushField(f: FieldIR, ctx: FieldContext): string[] {
+function flushField(f: FieldIR, ctx: FieldContext, cold: boolean): string[] {
   const t = f.type;
   const where = JSON.stringify(`${ctx.path}.${f.name}`);
   const o = at(f, "base");
@@ -142,11 +142,11 @@ function flushField(f: FieldIR, ctx: FieldContext): string[] {
     checked = [
       `const x = ${value};`,
       `const m = s === 2 ? Math.round(x * ${10 ** t.scale}) : x;`,
-      `if (${intInvalidCondition(prim, "m")}) rangeFail(${where}, at, x, s === 2 ? ${scaledRange} : ${rawRange});`,
+      `if (${intInvalidCondition(prim, "m")}) ${cold ? `rangeFail(${where}, at, x, s === 2 ? ${scaledRange} : ${rawRange})` : "this._flushFail()"};`,
       ...write("m"),
     ];
   } else {
-    checked = [`const v = ${value};`, `if (${intInvalidCondition(prim, "v")}) rangeFail(${where}, at, v, ${rawRange});`, ...write("v")];
+    checked = [`const v = ${value};`, `if (${intInvalidCondition(prim, "v")}) ${cold ? `rangeFail(${where}, at, v, ${rawRange})` : "this._flushFail()"};`, ...write("v")];
   }
   if (!hasState(f)) return [`{`, `const at = ${o};`, ...checked, `}`];
   const s = `this.${stateField(f)}`;
@@ -162,17 +162,35 @@ function flushField(f: FieldIR, ctx: FieldContext): string[] {
   ];
 }
 
-/** `_flush()`: writes the block's wide fields; undefined when the block has none. */
-export function flushMethod(fields: readonly FieldIR[], ctx: FieldContext): Method | undefined {
+/**
+ * `_flush()`: writes the block's wide fields; undefined when the block has none. Its error path is a call of
+ * `_flushFail()` (the same checks and writes, with the error messages), so that _flush(), and the next() that
+ * calls it, stay small in bytecode: V8 inlines a caller's callees only up to a cumulative bytecode budget, and
+ * a group's next() runs once per entry.
+ */
+export function flushMethods(fields: readonly FieldIR[], ctx: FieldContext, prelude: string[] = []): Method[] {
   const wide = fields.filter(isWide);
-  if (wide.length === 0) return undefined;
-  return {
+  if (wide.length === 0 && prelude.length === 0) return [];
+  const body = (cold: boolean) => [`const dv = this._dv;`, `const base = this._at;`, ...wide.flatMap((f) => flushField(f, ctx, cold))];
+  const flush: Method = {
     name: "_flush",
     scope: Scope.Private,
     returnType: "void",
-    docs: ["Range-checks and writes the wide fields of the current block (their setters only store them)."],
-    statements: [`const dv = this._dv;`, `const base = this._at;`, ...wide.flatMap((f) => flushField(f, ctx))],
+    docs: ["Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields)."],
+    statements: [...prelude, ...(wide.length > 0 ? body(false) : [])],
   };
+  // Floats are written as they are: a block of only floats has nothing to check.
+  if (!(flush.statements as string[]).some((st) => st.includes("this._flushFail()"))) return [flush];
+  return [
+    flush,
+    {
+      name: "_flushFail",
+      scope: Scope.Private,
+      returnType: "never",
+      docs: ["The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError."],
+      statements: [...body(true), `throw new Error("unreachable: _flushFail() found every wide field valid");`],
+    },
+  ];
 }
 
 /** Statements resetting the wide fields to "unset" (required: 0, optional: null), for wrap()/next(). */
@@ -235,7 +253,10 @@ export function blockTemplate(fields: readonly FieldIR[], length: number, prefix
   return [...bytes];
 }
 
-/** The narrow bytes of a block as (offset, prim, value) stores: wide fields' bytes are skipped. */
+/**
+ * The narrow bytes of a block as (offset, prim, value) stores: wide fields' bytes are skipped, since _flush()
+ * always writes them (the value set, or the field's null/0 default).
+ */
 export function narrowStores(fields: readonly FieldIR[], template: number[]): Array<{ offset: number; prim: Prim32; value: number }> {
   const wideByte = new Array<boolean>(template.length).fill(false);
   for (const f of fields) if (isWide(f)) for (let i = 0; i < f.size; i++) wideByte[f.offset + i] = true;
@@ -252,7 +273,14 @@ export function narrowStores(fields: readonly FieldIR[], template: number[]): Ar
       continue;
     }
     let run = 0;
-    while (i + run < template.length && !wideByte[i + run] && run < 4) run++;
+    while (i + run < template.length && !wideByte[i + run] && run < 8) run++;
+    // Eight zero bytes in one store: +0 as a float64 is all zero bits (one bounds check instead of two).
+    if (run === 8 && word(i, 4) === 0 && word(i + 4, 4) === 0) {
+      out.push({ offset: i, prim: "double", value: 0 });
+      i += 8;
+      continue;
+    }
+    run = Math.min(run, 4);
     if (run === 4) out.push({ offset: i, prim: "uint32", value: word(i, 4) });
     else if (run >= 2) {
       run = 2;

@@ -36,6 +36,9 @@ export function readExpr(prim: Prim32, at: string, dv = "this._dv"): string {
 /** `this._dv.setUint32(at, value, true)` as a statement. */
 export function writeStmt(prim: Prim32, at: string, value: string, dv = "this._dv"): string {
   const t = DATAVIEW_TYPE[prim];
+  // A flyweight's single byte goes through its Uint8Array (ToUint8 wraps negative int8 as two's complement):
+  // less bytecode than a DataView call, so its setter stays within V8's inlining budget.
+  if (PRIMITIVES[prim].size === 1 && dv === "this._dv") return `this._buf[${at}] = ${value};`;
   return PRIMITIVES[prim].size === 1 ? `${dv}.set${t}(${at}, ${value});` : `${dv}.set${t}(${at}, ${value}, true);`;
 }
 

@@ -63,8 +63,8 @@ export class TimeRequestEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([8, 0, 82, 84, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -74,15 +74,19 @@ export class TimeRequestEncoder {
     }
 
     if (!(offset >= 0 && offset + 16 <= buf.length)) capacityFail("TimeRequest", offset, 16, buf.length - offset);
-    buf.set(TimeRequestEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1414660104, true);
+    dv.setUint32(offset + 4, 100, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 16;
+    this._written = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
@@ -93,6 +97,7 @@ export class TimeRequestEncoder {
    */
   text(v: string): this {
     writeAscii(this._buf, this._at, 8, v, "TimeRequest.text");
+    this._written |= 1;
     return this;
   }
 
@@ -103,7 +108,26 @@ export class TimeRequestEncoder {
    */
   textBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 8, src, srcOffset, length, "TimeRequest.text");
+    this._written |= 1;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
+    }
+
+    this._written = 1;
   }
 }
 
@@ -264,10 +288,8 @@ export class IncrementEncoder {
   private _amountValue: number = NaN;
   /** How amount was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _amountState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    16, 0, 73, 67, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -277,10 +299,13 @@ export class IncrementEncoder {
     }
 
     if (!(offset >= 0 && offset + 24 <= buf.length)) capacityFail("Increment", offset, 24, buf.length - offset);
-    buf.set(IncrementEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1128857616, true);
+    dv.setUint32(offset + 4, 100, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 24;
+    this._written = 0;
     this._amountValue = 0;
     this._amountState = 1;
     return this;
@@ -295,12 +320,14 @@ export class IncrementEncoder {
   /** Sets counter: up to 8 US-ASCII characters, NUL-padded (examples.idl:18) */
   counter(v: string): this {
     writeAscii(this._buf, this._at, 8, v, "Increment.counter");
+    this._written |= 1;
     return this;
   }
 
   /** Sets counter: copies up to 8 bytes of already-encoded text, NUL-padded (examples.idl:18) */
   counterBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 8, src, srcOffset, length, "Increment.counter");
+    this._written |= 1;
     return this;
   }
 
@@ -321,8 +348,26 @@ export class IncrementEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 8;
+      const s = this._amountState;
+      if (s === 1 || s === 2) {
+        const v = this._amountValue;
+        if (!Number.isSafeInteger(v)) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -337,6 +382,21 @@ export class IncrementEncoder {
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
+    }
+
+    this._written = 1;
   }
 }
 
@@ -511,8 +571,8 @@ export class ResetCounterEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([8, 0, 90, 67, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -522,28 +582,52 @@ export class ResetCounterEncoder {
     }
 
     if (!(offset >= 0 && offset + 16 <= buf.length)) capacityFail("ResetCounter", offset, 16, buf.length - offset);
-    buf.set(ResetCounterEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1129971720, true);
+    dv.setUint32(offset + 4, 100, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 16;
+    this._written = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
   /** Sets counter: up to 8 US-ASCII characters, NUL-padded (examples.idl:25) */
   counter(v: string): this {
     writeAscii(this._buf, this._at, 8, v, "ResetCounter.counter");
+    this._written |= 1;
     return this;
   }
 
   /** Sets counter: copies up to 8 bytes of already-encoded text, NUL-padded (examples.idl:25) */
   counterBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 8, src, srcOffset, length, "ResetCounter.counter");
+    this._written |= 1;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
+    }
+
+    this._written = 1;
   }
 }
 

@@ -126,10 +126,8 @@ export class SessionStartEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    20, 0, 83, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -139,27 +137,33 @@ export class SessionStartEncoder {
     }
 
     if (!(offset >= 0 && offset + 28 <= buf.length)) capacityFail("SessionStart", offset, 28, buf.length - offset);
-    buf.set(SessionStartEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1515388948, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 28;
+    this._written = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
   /** Sets session: up to 10 US-ASCII characters, NUL-padded (internal.idl:28) */
   session(v: string): this {
     writeAscii(this._buf, this._at, 10, v, "SessionStart.session");
+    this._written |= 1;
     return this;
   }
 
   /** Sets session: copies up to 10 bytes of already-encoded text, NUL-padded (internal.idl:28) */
   sessionBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 10, src, srcOffset, length, "SessionStart.session");
+    this._written |= 1;
     return this;
   }
 
@@ -170,6 +174,7 @@ export class SessionStartEncoder {
    */
   previousSession(v: string): this {
     writeAscii(this._buf, this._at + 10, 10, v, "SessionStart.previousSession");
+    this._written |= 2;
     return this;
   }
 
@@ -180,7 +185,33 @@ export class SessionStartEncoder {
    */
   previousSessionBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 10, 10, src, srcOffset, length, "SessionStart.previousSession");
+    this._written |= 2;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 3) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
+      dv.setUint16(at + 8, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 10, 0, true);
+      dv.setUint32(at + 14, 0, true);
+      dv.setUint16(at + 18, 0, true);
+    }
+
+    this._written = 3;
   }
 }
 
@@ -363,10 +394,8 @@ export class SessionEndEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    20, 0, 69, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -376,27 +405,33 @@ export class SessionEndEncoder {
     }
 
     if (!(offset >= 0 && offset + 28 <= buf.length)) capacityFail("SessionEnd", offset, 28, buf.length - offset);
-    buf.set(SessionEndEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1514471444, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 28;
+    this._written = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
   /** Sets session: up to 10 US-ASCII characters, NUL-padded (internal.idl:37) */
   session(v: string): this {
     writeAscii(this._buf, this._at, 10, v, "SessionEnd.session");
+    this._written |= 1;
     return this;
   }
 
   /** Sets session: copies up to 10 bytes of already-encoded text, NUL-padded (internal.idl:37) */
   sessionBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 10, src, srcOffset, length, "SessionEnd.session");
+    this._written |= 1;
     return this;
   }
 
@@ -407,6 +442,7 @@ export class SessionEndEncoder {
    */
   nextSession(v: string): this {
     writeAscii(this._buf, this._at + 10, 10, v, "SessionEnd.nextSession");
+    this._written |= 2;
     return this;
   }
 
@@ -417,7 +453,33 @@ export class SessionEndEncoder {
    */
   nextSessionBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at + 10, 10, src, srcOffset, length, "SessionEnd.nextSession");
+    this._written |= 2;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 3) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
+      dv.setUint16(at + 8, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 10, 0, true);
+      dv.setUint32(at + 14, 0, true);
+      dv.setUint16(at + 18, 0, true);
+    }
+
+    this._written = 3;
   }
 }
 
@@ -598,8 +660,6 @@ export class ClockTickEncoder {
   _limit: number = 0;
   /** Where the message (its header) starts. */
   private _offset: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([0, 0, 84, 90, 233, 253, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -609,7 +669,9 @@ export class ClockTickEncoder {
     }
 
     if (!(offset >= 0 && offset + 8 <= buf.length)) capacityFail("ClockTick", offset, 8, buf.length - offset);
-    buf.set(ClockTickEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1515454464, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._limit = offset + 8;
     return this;
@@ -732,8 +794,8 @@ export class NodeHeartbeatEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([1, 0, 72, 90, 233, 253, 0, 0, 0]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -743,22 +805,44 @@ export class NodeHeartbeatEncoder {
     }
 
     if (!(offset >= 0 && offset + 9 <= buf.length)) capacityFail("NodeHeartbeat", offset, 9, buf.length - offset);
-    buf.set(NodeHeartbeatEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1514668033, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 9;
+    this._written = 0;
     return this;
   }
 
   /** Bytes of the message, header included. */
   encodedLength(): number {
+    this._flush();
     return this._limit - this._offset;
   }
 
   /** Sets active: a boolean (uint8 0/1) (internal.idl:51) */
   active(v: boolean): this {
-    this._dv.setUint8(this._at, v ? 1 : 0);
+    this._buf[this._at] = v ? 1 : 0;
+    this._written |= 1;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint8(at, 0);
+    }
+
+    this._written = 1;
   }
 }
 
@@ -882,8 +966,6 @@ export class NodeActivateEncoder {
   _limit: number = 0;
   /** Where the message (its header) starts. */
   private _offset: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([0, 0, 65, 90, 233, 253, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -893,7 +975,9 @@ export class NodeActivateEncoder {
     }
 
     if (!(offset >= 0 && offset + 8 <= buf.length)) capacityFail("NodeActivate", offset, 8, buf.length - offset);
-    buf.set(NodeActivateEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1514209280, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._limit = offset + 8;
     return this;
@@ -1014,8 +1098,6 @@ export class NodeDeactivateEncoder {
   _limit: number = 0;
   /** Where the message (its header) starts. */
   private _offset: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([0, 0, 68, 90, 233, 253, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1025,7 +1107,9 @@ export class NodeDeactivateEncoder {
     }
 
     if (!(offset >= 0 && offset + 8 <= buf.length)) capacityFail("NodeDeactivate", offset, 8, buf.length - offset);
-    buf.set(NodeDeactivateEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1514405888, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._limit = offset + 8;
     return this;
@@ -1152,8 +1236,8 @@ export class ForcePassiveEncoder {
   private _stage: number = 0;
   /** Whether the last one started is a group still taking entries. */
   private _open: boolean = false;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([10, 0, 70, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1163,17 +1247,21 @@ export class ForcePassiveEncoder {
     }
 
     if (!(offset >= 0 && offset + 18 <= buf.length)) capacityFail("ForcePassive", offset, 18, buf.length - offset);
-    buf.set(ForcePassiveEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1514536970, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 18;
     this._stage = 0;
     this._open = false;
+    this._written = 0;
     return this;
   }
 
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
+    this._flush();
     if (this._stage !== 1 || this._open) this._advance(1);
     return this._limit - this._offset;
   }
@@ -1181,12 +1269,14 @@ export class ForcePassiveEncoder {
   /** Sets account: up to 8 US-ASCII characters, NUL-padded (internal.idl:69) */
   account(v: string): this {
     writeAscii(this._buf, this._at, 8, v, "ForcePassive.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 8 bytes of already-encoded text, NUL-padded (internal.idl:69) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 8, src, srcOffset, length, "ForcePassive.account");
+    this._written |= 1;
     return this;
   }
 
@@ -1195,7 +1285,30 @@ export class ForcePassiveEncoder {
     const at = this._at + 8;
     if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("ForcePassive.instance", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
+    this._written |= 2;
     return this;
+  }
+
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
+  private _flush(): void {
+    if (this._written !== 3) this._writeUnset();
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint16(at + 8, 0, true);
+    }
+
+    this._written = 3;
   }
 
   /** Writes reason: UTF-8 text of at most 200 bytes (optional: skip it or write "" for absent) (internal.idl:71) */
@@ -1419,10 +1532,6 @@ export class TimerScheduleEncoder {
   private _delayNsValue: number = NaN;
   /** How delayNs was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _delayNsState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    16, 0, 73, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1432,7 +1541,9 @@ export class TimerScheduleEncoder {
     }
 
     if (!(offset >= 0 && offset + 24 <= buf.length)) capacityFail("TimerSchedule", offset, 24, buf.length - offset);
-    buf.set(TimerScheduleEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1514733584, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 24;
@@ -1491,8 +1602,37 @@ export class TimerScheduleEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._timerIdState;
+      if (s === 1 || s === 2) {
+        const v = this._timerIdValue;
+        if (!Number.isSafeInteger(v)) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+
+    {
+      const at = base + 8;
+      const s = this._delayNsState;
+      if (s === 1 || s === 2) {
+        const v = this._delayNsValue;
+        if (!Number.isSafeInteger(v)) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -1520,6 +1660,8 @@ export class TimerScheduleEncoder {
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 }
 
@@ -1710,8 +1852,6 @@ export class TimerCancelEncoder {
   private _timerIdValue: number = NaN;
   /** How timerId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _timerIdState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([8, 0, 67, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1721,7 +1861,9 @@ export class TimerCancelEncoder {
     }
 
     if (!(offset >= 0 && offset + 16 <= buf.length)) capacityFail("TimerCancel", offset, 16, buf.length - offset);
-    buf.set(TimerCancelEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1514340360, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 16;
@@ -1753,8 +1895,25 @@ export class TimerCancelEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base;
+      const s = this._timerIdState;
+      if (s === 1 || s === 2) {
+        const v = this._timerIdValue;
+        if (!Number.isSafeInteger(v)) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -1769,6 +1928,8 @@ export class TimerCancelEncoder {
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 }
 
@@ -1922,10 +2083,8 @@ export class TimerFiredEncoder {
   private _timerIdValue: number = NaN;
   /** How timerId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _timerIdState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    16, 0, 88, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -1935,10 +2094,13 @@ export class TimerFiredEncoder {
     }
 
     if (!(offset >= 0 && offset + 24 <= buf.length)) capacityFail("TimerFired", offset, 24, buf.length - offset);
-    buf.set(TimerFiredEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1515716624, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 24;
+    this._written = 0;
     this._timerIdValue = 0;
     this._timerIdState = 1;
     return this;
@@ -1953,12 +2115,14 @@ export class TimerFiredEncoder {
   /** Sets account: up to 8 US-ASCII characters, NUL-padded (internal.idl:91) */
   account(v: string): this {
     writeAscii(this._buf, this._at, 8, v, "TimerFired.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 8 bytes of already-encoded text, NUL-padded (internal.idl:91) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 8, src, srcOffset, length, "TimerFired.account");
+    this._written |= 1;
     return this;
   }
 
@@ -1979,8 +2143,26 @@ export class TimerFiredEncoder {
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 1) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 8;
+      const s = this._timerIdState;
+      if (s === 1 || s === 2) {
+        const v = this._timerIdValue;
+        if (!Number.isSafeInteger(v)) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -1995,6 +2177,21 @@ export class TimerFiredEncoder {
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
+    }
+
+    this._written = 1;
   }
 }
 
@@ -2179,10 +2376,8 @@ export class CommandRejectedEncoder {
   private _commandNumberValue: number = NaN;
   /** How commandNumber was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _commandNumberState: number = 0;
-  /** The message header and a reset root block, copied by wrap(). */
-  private static readonly _TEMPLATE = new Uint8Array([
-    19, 0, 82, 90, 233, 253, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-  ]);
+  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
@@ -2192,12 +2387,15 @@ export class CommandRejectedEncoder {
     }
 
     if (!(offset >= 0 && offset + 27 <= buf.length)) capacityFail("CommandRejected", offset, 27, buf.length - offset);
-    buf.set(CommandRejectedEncoder._TEMPLATE, offset);
+    const dv = this._dv;
+    dv.setUint32(offset, 1515323411, true);
+    dv.setUint32(offset + 4, 65001, true);
     this._offset = offset;
     this._at = offset + 8;
     this._limit = offset + 27;
     this._stage = 0;
     this._open = false;
+    this._written = 0;
     this._commandNumberValue = 0;
     this._commandNumberState = 1;
     return this;
@@ -2213,12 +2411,14 @@ export class CommandRejectedEncoder {
   /** Sets account: up to 8 US-ASCII characters, NUL-padded (internal.idl:99) */
   account(v: string): this {
     writeAscii(this._buf, this._at, 8, v, "CommandRejected.account");
+    this._written |= 1;
     return this;
   }
 
   /** Sets account: copies up to 8 bytes of already-encoded text, NUL-padded (internal.idl:99) */
   accountBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
     writeFixedBytes(this._buf, this._at, 8, src, srcOffset, length, "CommandRejected.account");
+    this._written |= 1;
     return this;
   }
 
@@ -2227,6 +2427,7 @@ export class CommandRejectedEncoder {
     const at = this._at + 8;
     if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("CommandRejected.instance", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
+    this._written |= 2;
     return this;
   }
 
@@ -2251,12 +2452,31 @@ export class CommandRejectedEncoder {
   reason(v: RejectReason): this {
     const at = this._at + 18;
     if ((v & 0xff) !== v) rangeFail("CommandRejected.reason", at, v, "a uint8 code");
-    this._dv.setUint8(at, v);
+    this._buf[at] = v;
+    this._written |= 4;
     return this;
   }
 
-  /** Range-checks and writes the wide fields of the current block (their setters only store them). */
+  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
   private _flush(): void {
+    if (this._written !== 7) this._writeUnset();
+    const dv = this._dv;
+    const base = this._at;
+    {
+      const at = base + 10;
+      const s = this._commandNumberState;
+      if (s === 1 || s === 2) {
+        const v = this._commandNumberValue;
+        if (!Number.isSafeInteger(v)) this._flushFail();
+        const lo = v >>> 0;
+        dv.setUint32(at, lo, true);
+        dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+      }
+    }
+  }
+
+  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
+  private _flushFail(): never {
     const dv = this._dv;
     const base = this._at;
     {
@@ -2276,6 +2496,29 @@ export class CommandRejectedEncoder {
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
       }
     }
+
+    throw new Error("unreachable: _flushFail() found every wide field valid");
+  }
+
+  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
+    const dv = this._dv;
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
+    }
+
+    if ((w & 2) === 0) {
+      dv.setUint16(at + 8, 0, true);
+    }
+
+    if ((w & 4) === 0) {
+      dv.setUint8(at + 18, 0);
+    }
+
+    this._written = 7;
   }
 
   /** Writes text: UTF-8 text of at most 200 bytes (optional: skip it or write "" for absent) (internal.idl:103) */

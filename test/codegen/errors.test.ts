@@ -196,6 +196,19 @@ describe("encoding errors and misuse", () => {
       text: "",
     });
 
+    // Group entries: unset fields of a later entry read as defaults, not as the earlier message's entry.
+    newOrder(buf);
+    const partial = new gen.NewOrderEncoder().wrap(buf).clOrdId(8);
+    const legs = partial.legsCount(2);
+    legs.next().ratio(3);
+    legs.next();
+    const partialDec = new gen.NewOrderDecoder().wrap(buf, 0, partial.encodedLength());
+    expect(partialDec.toJSON().legs).toEqual([
+      { symbol: "", ratio: 3, side: 0 },
+      { symbol: "", ratio: 0, side: 0 },
+    ]);
+    expect(partialDec.toJSON().account).toBe("");
+
     // Nested: a skipped inner group inside an entry, then the entry's var data.
     const n = new nested.NestedEncoder().wrap(buf).id(1);
     const outer = n.outerCount(1);
