@@ -22,3 +22,5 @@ export { Prng } from "./util/prng.js";
 export { RunningHash } from "./util/fnv-hash.js";
 export * as internal from "./generated/internal.js";
 export * from "./archive/index.js";
+export { Replayer, type ReplayerOptions, type ReplayerCounters } from "./replayer/replayer.js";
+export { UdpTransport, type UdpTransportConfig, type UdpTransportCounters } from "./transport/udp-transport.js";
