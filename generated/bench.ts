@@ -993,7 +993,7 @@ export class OrderDecoder {
   private _absent(i: number): null {
     switch (i) {
       case 2:
-        if (this.stopPriceBig() !== null) this._wideFail(i);
+        if ((this._bad & 1) !== 0) this._wideFail(i);
         break;
     }
 

@@ -1715,13 +1715,13 @@ export class ScalarsDecoder {
   private _absent(i: number): null {
     switch (i) {
       case 3:
-        if (this.optLongBig() !== null) this._wideFail(i);
+        if ((this._bad & 1) !== 0) this._wideFail(i);
         break;
       case 4:
-        if (this.optUlongBig() !== null) this._wideFail(i);
+        if ((this._bad & 2) !== 0) this._wideFail(i);
         break;
       case 5:
-        if (this.optScaledDoubleBig() !== null) this._wideFail(i);
+        if ((this._bad & 4) !== 0) this._wideFail(i);
         break;
     }
 
@@ -4404,7 +4404,7 @@ export class EvolvingDecoder {
   private _absent(i: number): null {
     switch (i) {
       case 0:
-        if (this.extraBig() !== null) this._wideFail(i);
+        if ((this._bad & 1) !== 0) this._wideFail(i);
         break;
     }
 

@@ -1252,7 +1252,7 @@ export class NewOrderDecoder {
   private _absent(i: number): null {
     switch (i) {
       case 2:
-        if (this.stopPriceBig() !== null) this._wideFail(i);
+        if ((this._bad & 1) !== 0) this._wideFail(i);
         break;
     }
 

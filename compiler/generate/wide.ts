@@ -484,7 +484,14 @@ export function wideColdMethods(fields: readonly FieldIR[], ctx: FieldContext): 
   const optional = list.filter((f) => f.optional);
   if (optional.length > 0) {
     const cases: string[] = [`switch (i) {`];
-    for (const f of optional) cases.push(`case ${list.indexOf(f)}:`, `if (this.${f.name}Big() !== null) this._wideFail(i);`, `break;`);
+    // Called for every absent value, so it reads the "beyond" bit set by wrap()/next() rather than the buffer
+    // as a bigint: an allocation whenever V8 does not optimize the bigint away (it does not when the caller
+    // also encodes, for one).
+    for (const f of optional) {
+      const bit = badBit(fields, f);
+      const beyond = bit !== undefined ? `(this._bad & ${bit}) !== 0` : `this.${f.name}Big() !== null`;
+      cases.push(`case ${list.indexOf(f)}:`, `if (${beyond}) this._wideFail(i);`, `break;`);
+    }
     cases.push(`}`, `return null;`);
     methods.push({
       name: "_absent",
