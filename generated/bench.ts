@@ -204,7 +204,7 @@ export class OrderEncoder {
     this._legsGroup = new OrderLegsEncoder(this);
   }
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -602,7 +602,7 @@ export class OrderLegsEncoder {
     if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry and resets its block (required fields 0, optional fields null). */
+  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
   next(): this {
     const msg = this._msg;
     const start = msg._limit;
@@ -1207,7 +1207,7 @@ export class MarketDataIncrementalEncoder {
     this._entriesGroup = new MarketDataIncrementalEntriesEncoder(this);
   }
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -1437,7 +1437,7 @@ export class MarketDataIncrementalEntriesEncoder {
     if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry and resets its block (required fields 0, optional fields null). */
+  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
   next(): this {
     const msg = this._msg;
     const start = msg._limit;

@@ -291,7 +291,7 @@ export class ScalarsEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -1802,7 +1802,7 @@ export class TextsEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -2390,7 +2390,7 @@ export class NestedEncoder {
     this._emptyGroup = new NestedEmptyEncoder(this);
   }
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -2616,7 +2616,7 @@ export class NestedOuterEncoder {
     if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry and resets its block (required fields 0, optional fields null). */
+  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
   next(): this {
     if (this._index > 0 && (this._stage !== 2 || this._open)) this._advance(2);
     const msg = this._msg;
@@ -2802,7 +2802,7 @@ export class NestedOuterInnerEncoder {
     if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry and resets its block (required fields 0, optional fields null). */
+  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
   next(): this {
     if (this._index > 0 && (this._stage !== 1 || this._open)) this._advance(1);
     const msg = this._msg;
@@ -2961,7 +2961,7 @@ export class NestedOuterInnerDeepestEncoder {
     if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry and resets its block (required fields 0, optional fields null). */
+  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
   next(): this {
     if (this._index > 0 && (this._stage !== 1 || this._open)) this._advance(1);
     const msg = this._msg;
@@ -3100,7 +3100,7 @@ export class NestedEmptyEncoder {
     if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry and resets its block (required fields 0, optional fields null). */
+  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
   next(): this {
     const msg = this._msg;
     const start = msg._limit;
@@ -3893,7 +3893,7 @@ export class EvolvingEncoder {
     this._entriesGroup = new EvolvingEntriesEncoder(this);
   }
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -4152,7 +4152,7 @@ export class EvolvingEntriesEncoder {
     if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry and resets its block (required fields 0, optional fields null). */
+  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
   next(): this {
     const msg = this._msg;
     const start = msg._limit;

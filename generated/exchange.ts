@@ -316,7 +316,7 @@ export class NewOrderEncoder {
     this._legsGroup = new NewOrderLegsEncoder(this);
   }
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -804,7 +804,7 @@ export class NewOrderLegsEncoder {
     if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry and resets its block (required fields 0, optional fields null). */
+  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
   next(): this {
     const msg = this._msg;
     const start = msg._limit;
@@ -1480,7 +1480,7 @@ export class CancelOrderEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -1908,7 +1908,7 @@ export class ReplaceOrderEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -2454,7 +2454,7 @@ export class OrderAckEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -3025,7 +3025,7 @@ export class OrderRejectEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -3414,7 +3414,7 @@ export class OrderCancelledEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -4058,7 +4058,7 @@ export class FillEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -4730,7 +4730,7 @@ export class BookUpdateEncoder {
     this._levelsGroup = new BookUpdateLevelsEncoder(this);
   }
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -4897,7 +4897,7 @@ export class BookUpdateLevelsEncoder {
     if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry and resets its block (required fields 0, optional fields null). */
+  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
   next(): this {
     if (this._index > 0 && (this._stage !== 1 || this._open)) this._advance(1);
     const msg = this._msg;
@@ -5159,7 +5159,7 @@ export class BookUpdateLevelsOrdersEncoder {
     if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry and resets its block (required fields 0, optional fields null). */
+  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
   next(): this {
     const msg = this._msg;
     const start = msg._limit;
@@ -5763,7 +5763,7 @@ export class TradeEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;

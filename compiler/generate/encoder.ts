@@ -67,7 +67,7 @@ export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block
       ],
       returnType: "this",
       docs: [
-        "Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit.",
+        "Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit.",
       ],
       statements: [
         `if (buf !== this._buf) {`,
@@ -169,7 +169,7 @@ export function groupEncoderClass(block: Block, g: { name: string; pos: import("
     {
       name: "next",
       returnType: "this",
-      docs: ["Starts the next entry and resets its block (required fields 0, optional fields null)."],
+      docs: ["Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on)."],
       statements: [
         ...closeEntry,
         `const msg = this._msg;`,

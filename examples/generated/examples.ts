@@ -66,7 +66,7 @@ export class TimeRequestEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -291,7 +291,7 @@ export class IncrementEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -574,7 +574,7 @@ export class ResetCounterEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;

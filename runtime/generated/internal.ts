@@ -129,7 +129,7 @@ export class SessionStartEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -397,7 +397,7 @@ export class SessionEndEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -661,7 +661,7 @@ export class ClockTickEncoder {
   /** Where the message (its header) starts. */
   private _offset: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -797,7 +797,7 @@ export class NodeHeartbeatEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -967,7 +967,7 @@ export class NodeActivateEncoder {
   /** Where the message (its header) starts. */
   private _offset: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -1099,7 +1099,7 @@ export class NodeDeactivateEncoder {
   /** Where the message (its header) starts. */
   private _offset: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -1239,7 +1239,7 @@ export class ForcePassiveEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -1533,7 +1533,7 @@ export class TimerScheduleEncoder {
   /** How delayNs was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _delayNsState: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -1853,7 +1853,7 @@ export class TimerCancelEncoder {
   /** How timerId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _timerIdState: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -2086,7 +2086,7 @@ export class TimerFiredEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
@@ -2379,7 +2379,7 @@ export class CommandRejectedEncoder {
   /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
   private _written: number = 0;
 
-  /** Starts a message at `offset`: writes the 8-byte header and resets the root block (required fields 0, optional fields null), so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
+  /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
   wrap(buf: Uint8Array, offset: number = 0): this {
     if (buf !== this._buf) {
       this._buf = buf;
