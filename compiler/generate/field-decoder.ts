@@ -8,7 +8,7 @@ import type { EnumIR, FieldIR } from "../ir.js";
 import type { FieldContext, Method } from "./field-encoder.js";
 import { docText } from "./names.js";
 import { is64, isWide, wideGetters } from "./wide.js";
-import { codeWirePrim, enumNullLiteral, MAX_SAFE, nullLiteral, readExpr, TWO_POW_32, type Prim32 } from "./wire.js";
+import { codeWirePrim, enumNullLiteral, nullLiteral, readExpr, type Prim32 } from "./wire.js";
 
 /** Names of the decoder members a field generates (for the collision check). */
 export function decoderMemberNames(field: FieldIR): string[] {
@@ -71,65 +71,19 @@ export function decoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
     return methods;
   }
   switch (t.kind) {
-    case "int":
-    case "decimal": {
-      const is64 = t.prim === "int64" || t.prim === "uint64";
-      const scale = t.kind === "decimal" ? 10 ** t.scale : 1;
-      const scaled = (v: string) => (scale === 1 ? v : `${v} / ${scale}`);
-      const what = t.kind === "decimal" ? `a decimal (${t.prim} ÷ 10^${t.scale})` : t.prim;
-      if (is64) {
-        const signed = t.prim === "int64";
-        const hiRead = readExpr(signed ? "int32" : "uint32", "at + 4", "dv");
-        const nullCheck = signed ? "lo === 0 && hi === -2147483648" : "lo === 4294967295 && hi === 4294967295";
-        const rangeCheck = signed ? `v > ${MAX_SAFE} || v < -${MAX_SAFE}` : `v > ${MAX_SAFE}`;
-        const read = (name: string, scaleIt: boolean, what2: string): Method => ({
-          name,
-          returnType: ret("number"),
-          docs: doc(`${what2}; exact, throws CodecError beyond ±(2^53 − 1)`),
-          statements: [
-            ...gate(absentValue("0")),
-            `const dv = this._dv;`,
-            `const at = ${at};`,
-            ...(opt
-              ? [
-                  `const lo = ${readExpr("uint32", "at", "dv")};`,
-                  `const hi = ${hiRead};`,
-                  `if (${nullCheck}) return null;`,
-                  `const v = hi * ${TWO_POW_32} + lo;`,
-                ]
-              : [`const v = ${hiRead} * ${TWO_POW_32} + ${readExpr("uint32", "at", "dv")};`]),
-            `if (${rangeCheck}) int64Fail(${where}, at, v);`,
-            `return ${scaleIt ? scaled("v") : "v"};`,
-          ],
-        });
-        methods.push(read(n, true, what));
-        if (t.kind === "decimal") methods.push(read(`${n}Raw`, false, "the stored integer (value × 10^" + t.scale + ")"));
-        const bigNull = signed ? "-9223372036854775808n" : "18446744073709551615n";
-        methods.push({
-          name: `${n}Big`,
-          returnType: ret("bigint"),
-          docs: doc(`${t.kind === "decimal" ? "the stored integer" : t.prim} as a bigint: any value (allocates the bigint)`),
-          statements: [
-            ...gate(absentValue("0n")),
-            `const v = this._dv.get${signed ? "BigInt64" : "BigUint64"}(${at}, true);`,
-            opt ? `return v === ${bigNull} ? null : v;` : `return v;`,
-          ],
-        });
-        hasNull(
-          signed
-            ? `${readExpr("uint32", at)} === 0 && ${readExpr("int32", `${at} + 4`)} === -2147483648`
-            : `${readExpr("uint32", at)} === 4294967295 && ${readExpr("uint32", `${at} + 4`)} === 4294967295`,
-        );
-        return methods;
-      }
-      const prim = t.prim as Prim32;
+    case "int": {
+      const prim = t.prim as Prim32; // int64, uint64 and uint32 are wide
       const read = readExpr(prim, at);
       const nullLit = nullLiteral(prim);
-      const body = (scaleIt: boolean) =>
-        opt
-          ? [`const v = ${read};`, `return v === ${nullLit} ? null : ${scaleIt ? scaled("v") : "v"};`]
-          : [`return ${scaleIt ? scaled(read) : read};`];
-      methods.push({ name: n, returnType: ret("number"), docs: doc(what), statements: [...gate(absentValue("0")), ...body(true)] });
+      methods.push({
+        name: n,
+        returnType: ret("number"),
+        docs: doc(prim),
+        statements: [
+          ...gate(absentValue("0")),
+          ...(opt ? [`const v = ${read};`, `return v === ${nullLit} ? null : v;`] : [`return ${read};`]),
+        ],
+      });
       if (opt) {
         methods.push({
           name: `${n}Or`,
@@ -139,31 +93,12 @@ export function decoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
           statements: [...gate("fallback"), `const v = ${read};`, `return v === ${nullLit} ? fallback : v;`],
         });
       }
-      if (t.kind === "decimal") {
-        methods.push({
-          name: `${n}Raw`,
-          returnType: ret("number"),
-          docs: doc(`the stored integer (value × 10^${t.scale})`),
-          statements: [...gate(absentValue("0")), ...body(false)],
-        });
-      }
       hasNull(`${read} === ${nullLit}`);
       return methods;
     }
-    case "float": {
-      const read = readExpr(t.prim, at);
-      methods.push({
-        name: n,
-        returnType: ret("number"),
-        docs: doc(t.prim === "float" ? "float32" : "float64"),
-        statements: [
-          ...gate(absentValue("0")),
-          ...(opt ? [`const v = ${read};`, `return Number.isNaN(v) ? null : v;`] : [`return ${read};`]),
-        ],
-      });
-      hasNull(`Number.isNaN(${read})`);
-      return methods;
-    }
+    case "decimal":
+    case "float":
+      throw new Error(`${ctx.path}.${n}: a wide field, generated by wide.ts`);
     case "boolean": {
       const read = readExpr("uint8", at);
       methods.push({
