@@ -186,13 +186,6 @@ export function encoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
   }
 }
 
-/** Statements that write the 64-bit null sentinel (int64: −2^63, uint64: 2^64 − 1). */
-export function write64Null(prim: "int64" | "uint64", at: string, dv = "this._dv"): string[] {
-  return prim === "int64"
-    ? [writeStmt("uint32", at, "0", dv), writeStmt("int32", `${at} + 4`, "-2147483648", dv)]
-    : [writeStmt("uint32", at, "4294967295", dv), writeStmt("uint32", `${at} + 4`, "4294967295", dv)];
-}
-
 function bigSetter(field: FieldIR, prim: "int64" | "uint64", ctx: FieldContext, at: string): Method {
   const where = JSON.stringify(`${ctx.path}.${field.name}`);
   const signed = prim === "int64";
@@ -214,44 +207,5 @@ function bigSetter(field: FieldIR, prim: "int64" | "uint64", ctx: FieldContext, 
       `return this;`,
     ],
   };
-}
-
-/** Statements that reset a block of `length` bytes at `this._at`: zeros, then the null of every optional field. */
-export function resetBlockStatements(fields: readonly FieldIR[], length: number, at: string): string[] {
-  const out: string[] = [`const dv = this._dv;`];
-  const w = (prim: Prim32, o: string, value: string) => writeStmt(prim, o, value, "dv");
-  let i = 0;
-  for (; i + 4 <= length; i += 4) out.push(w("uint32", i === 0 ? at : `${at} + ${i}`, "0"));
-  for (; i < length; i++) out.push(w("uint8", i === 0 ? at : `${at} + ${i}`, "0"));
-  for (const f of fields) {
-    if (!f.optional) continue;
-    const o = f.offset === 0 ? at : `${at} + ${f.offset}`;
-    const t = f.type;
-    switch (t.kind) {
-      case "int":
-        if (t.prim === "int64" || t.prim === "uint64") out.push(...write64Null(t.prim, o, "dv"));
-        else out.push(w(t.prim, o, nullLiteral(t.prim)));
-        break;
-      case "decimal":
-        if (t.prim === "int64") out.push(...write64Null("int64", o, "dv"));
-        else out.push(w("int32", o, nullLiteral("int32")));
-        break;
-      case "float":
-        out.push(w(t.prim, o, "NaN"));
-        break;
-      case "boolean":
-        out.push(w("uint8", o, "255"));
-        break;
-      case "enum":
-        if (enumNullLiteral(t.prim) !== "0") out.push(w(codeWirePrim(t.prim), o, enumNullLiteral(t.prim)));
-        break;
-      case "set":
-        out.push(w(t.prim as Prim32, o, nullLiteral(t.prim)));
-        break;
-      default:
-        break; // char, chars and bytes: absent is all NUL, already written
-    }
-  }
-  return out;
 }
 
