@@ -13,6 +13,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { readStatusLines } from "../../runtime/cli/status-line.js";
 import { type DemoOutcome, checkReplicas, type NodeSummary, type ProgressLine } from "./demo-summary.js";
 import { demoTraders, type DemoSettings } from "./demo-settings.js";
 import { ENGINE_ACCOUNT, gatewayAccount, MARKET_DATA_ACCOUNT } from "./exchange-setup.js";
@@ -48,23 +49,10 @@ class Component {
   ) {
     this.child = spawn(command[0]!, command.slice(1), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     running.add(this);
-    let buffered = "";
-    this.child.stdout!.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString();
-      let nl: number;
-      while ((nl = buffered.indexOf("\n")) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        if (!line.startsWith("{")) continue;
-        try {
-          const parsed = JSON.parse(line) as { time: string; status: Status };
-          this.latest = parsed.status;
-          this.latestAtMs = Date.parse(parsed.time);
-          this.history.push([this.latestAtMs, parsed.status]);
-        } catch {
-          // not a status line
-        }
-      }
+    readStatusLines(this.child.stdout!, (line) => {
+      this.latest = line.status as Status;
+      this.latestAtMs = Date.parse(line.time);
+      this.history.push([this.latestAtMs, this.latest]);
     });
     this.child.stderr!.on("data", (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);

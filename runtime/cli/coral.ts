@@ -13,6 +13,7 @@ import { loadConfig } from "./config.js";
 import { type Running, startNode, startReplayer, startSequencer } from "./components.js";
 import { DUMP_USAGE, dumpCommand } from "./dump-command.js";
 import { REPLAY_USAGE, replayCommand } from "./replay-command.js";
+import { formatStatusLine } from "./status-line.js";
 
 const USAGE = `usage:
   coral sequencer --config <file>
@@ -22,7 +23,7 @@ const USAGE = `usage:
   ${DUMP_USAGE}`;
 
 function formatStatus(kind: string, status: Record<string, unknown>, format: "text" | "json", final: boolean): string {
-  if (format === "json") return JSON.stringify({ component: kind, final, time: new Date().toISOString(), status });
+  if (format === "json") return formatStatusLine(kind, status, final);
   const parts: string[] = [];
   for (const [key, value] of Object.entries(status)) {
     if (value === null || value === undefined) continue;

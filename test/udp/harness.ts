@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { buildSync } from "esbuild";
+import { readStatusLines } from "../../runtime/cli/status-line.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -47,22 +48,10 @@ export class CoralProcess {
   ) {
     const [cmd, ...rest] = [...prefix, process.execPath, CORAL, ...args];
     this.child = spawn(cmd!, rest, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-    let buffered = "";
-    this.child.stdout!.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString();
-      let nl: number;
-      while ((nl = buffered.indexOf("\n")) >= 0) {
-        const line = buffered.slice(0, nl);
-        buffered = buffered.slice(nl + 1);
-        if (!line.startsWith("{")) continue;
-        try {
-          const status = JSON.parse(line) as Status;
-          this.latest = status;
-          if (status.final) this.final = status;
-        } catch {
-          // not a status line
-        }
-      }
+    readStatusLines(this.child.stdout!, (line) => {
+      const status = line as unknown as Status;
+      this.latest = status;
+      if (status.final) this.final = status;
     });
     this.child.stderr!.on("data", (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString()).slice(-4000);
