@@ -1,38 +1,21 @@
-// FNV-1a, 64-bit, without BigInt: the hash replicas compare to prove they hold
-// the same state.
-//
-// The 64-bit state lives in four 16-bit limbs, so every product fits a double
-// exactly. The FNV prime 2^40 + 0x1b3 makes the multiply cheap: h * 0x1b3 plus
-// h shifted left by 40 bits. Numbers are fed as 8 little-endian bytes of their
+// The hash replicas compare to prove they hold the same state: 64-bit FNV-1a,
+// the runtime's RunningHash (no BigInt), with a chained API for the values an
+// engine's state is made of. Numbers are fed as 8 little-endian bytes of their
 // 64-bit two's complement, strings as their length then their UTF-16 code units
 // (2 bytes each), so "ab" + "c" and "a" + "bc" hash differently.
+import { RunningHash } from "../../runtime/util/fnv-hash.js";
 
 export class Fnv1a64 {
-  private h0 = 0x2325; // offset basis 0xcbf29ce484222325, lowest limb first
-  private h1 = 0x8422;
-  private h2 = 0x9ce4;
-  private h3 = 0xcbf2;
+  private readonly running = new RunningHash();
 
   reset(): this {
-    this.h0 = 0x2325;
-    this.h1 = 0x8422;
-    this.h2 = 0x9ce4;
-    this.h3 = 0xcbf2;
+    this.running.reset();
     return this;
   }
 
   /** Mixes one byte (0..255). */
   addByte(byte: number): this {
-    const h0 = this.h0 ^ (byte & 0xff);
-    const h1 = this.h1;
-    const t0 = h0 * 0x1b3;
-    const t1 = h1 * 0x1b3 + (t0 >>> 16);
-    const t2 = this.h2 * 0x1b3 + (h0 << 8) + (t1 >>> 16);
-    const t3 = this.h3 * 0x1b3 + (h1 << 8) + (t2 >>> 16);
-    this.h0 = t0 & 0xffff;
-    this.h1 = t1 & 0xffff;
-    this.h2 = t2 & 0xffff;
-    this.h3 = t3 & 0xffff;
+    this.running.updateByte(byte);
     return this;
   }
 
@@ -49,25 +32,22 @@ export class Fnv1a64 {
     this.addInteger(text.length);
     for (let i = 0; i < text.length; i++) {
       const unit = text.charCodeAt(i);
-      this.addByte(unit & 0xff);
-      this.addByte(unit >>> 8);
+      this.running.updateByte(unit & 0xff);
+      this.running.updateByte(unit >>> 8);
     }
     return this;
   }
 
   /** The hash as 16 lowercase hex digits. */
   digest(): string {
-    return hex4(this.h3) + hex4(this.h2) + hex4(this.h1) + hex4(this.h0);
+    return this.running.toHex();
   }
 
   private addWord(word: number): this {
-    this.addByte(word & 0xff);
-    this.addByte((word >>> 8) & 0xff);
-    this.addByte((word >>> 16) & 0xff);
-    return this.addByte(word >>> 24);
+    this.running.updateByte(word & 0xff);
+    this.running.updateByte((word >>> 8) & 0xff);
+    this.running.updateByte((word >>> 16) & 0xff);
+    this.running.updateByte(word >>> 24);
+    return this;
   }
-}
-
-function hex4(limb: number): string {
-  return limb.toString(16).padStart(4, "0");
 }
