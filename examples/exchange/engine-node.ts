@@ -33,7 +33,6 @@ import {
 import { SYMBOL_NAMES, unsupportedFeature } from "./exchange-setup.js";
 import { ExecutionReports } from "./execution-reports.js";
 import { MatchingEngine } from "./matching-engine.js";
-import { MessageCopy } from "./message-copy.js";
 
 export interface EngineReport {
   role: "engine";
@@ -57,7 +56,6 @@ export class MatchingEngineNode extends Node {
   private lastOrderSequence = 0;
   private malformed = 0;
   private readonly exchange: ExchangeDispatcher<Message>;
-  private readonly copy = new MessageCopy();
 
   constructor(options: NodeOptions) {
     super(options);
@@ -72,8 +70,8 @@ export class MatchingEngineNode extends Node {
    */
   override handleMessage(_isMine: boolean, msg: Message): void {
     try {
-      // The generated dispatcher decodes the message and calls OrderEntryHandler (message-copy.ts says why a copy).
-      this.exchange.dispatch(this.copy.of(msg), 0, msg.length, msg);
+      // The generated dispatcher decodes the message and calls OrderEntryHandler.
+      this.exchange.dispatch(msg.buffer, msg.offset, msg.length, msg);
     } catch (e) {
       if (!(e instanceof CodecError)) throw e; // a bug, or a full command ring: never hide it
       this.malformed++;

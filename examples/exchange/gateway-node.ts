@@ -38,7 +38,6 @@ import {
 } from "../../generated/exchange.js";
 import { LatencyHistogram } from "./latency-histogram.js";
 import type { OrderEntry } from "./order-flow.js";
-import { MessageCopy } from "./message-copy.js";
 
 export interface GatewayOptions {
   /** Orders a session may send per second (a token bucket with a burst of a tenth of a second). Default 10 000. */
@@ -102,7 +101,6 @@ export class GatewayNode extends Node {
   private readonly maxOrdersPerSecond: number;
   private readonly maxInFlight: number;
   private readonly exchange: ExchangeDispatcher<Message>;
-  private readonly copy = new MessageCopy();
   private readonly buffer = new Uint8Array(512);
   private readonly newOrder = new NewOrderEncoder();
   private readonly cancel = new CancelOrderEncoder();
@@ -133,7 +131,7 @@ export class GatewayNode extends Node {
     if (isMine && msg.commandNumber > 0) this.counters.sequenced++;
     if (this.isRewinding()) return; // reports from before this gateway started belong to no session of it
     try {
-      this.exchange.dispatch(this.copy.of(msg), 0, msg.length, msg); // the generated dispatcher (see message-copy.ts)
+      this.exchange.dispatch(msg.buffer, msg.offset, msg.length, msg); // the generated dispatcher
     } catch (e) {
       if (!(e instanceof CodecError)) throw e;
       this.counters.malformed++;

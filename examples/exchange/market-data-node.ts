@@ -25,7 +25,6 @@ import { SYMBOL_NAMES, unsupportedFeature } from "./exchange-setup.js";
 import { MarketDataPublisher } from "./market-data-publisher.js";
 import { ENGINE_PENDING_COMMANDS } from "./engine-node.js";
 import { MatchingEngine } from "./matching-engine.js";
-import { MessageCopy } from "./message-copy.js";
 
 export interface MarketDataReport {
   role: "marketdata";
@@ -43,7 +42,6 @@ export class MarketDataNode extends Node {
   private orders = 0;
   private malformed = 0;
   private readonly exchange: ExchangeDispatcher<Message>;
-  private readonly copy = new MessageCopy();
 
   constructor(options: NodeOptions) {
     super(options);
@@ -55,7 +53,7 @@ export class MarketDataNode extends Node {
 
   override handleMessage(_isMine: boolean, msg: Message): void {
     try {
-      this.exchange.dispatch(this.copy.of(msg), 0, msg.length, msg); // the generated dispatcher (see message-copy.ts)
+      this.exchange.dispatch(msg.buffer, msg.offset, msg.length, msg); // the generated dispatcher
     } catch (e) {
       if (!(e instanceof CodecError)) throw e;
       this.malformed++;
