@@ -20,6 +20,7 @@ export { createTransport, type TransportConfig } from "./transport/create-transp
 export { SimCluster, type SimClusterOptions } from "./testing/sim-cluster.js";
 export { Prng } from "./util/prng.js";
 export { RunningHash } from "./util/fnv-hash.js";
+export { StreamDigest } from "./util/stream-digest.js";
 export * as internal from "./generated/internal.js";
 export * from "./archive/index.js";
 export { Replayer, type ReplayerOptions, type ReplayerCounters } from "./replayer/replayer.js";

@@ -50,7 +50,7 @@ import {
 } from "../protocol/frames.js";
 import { readEpochNanos, Timestamp } from "../protocol/timestamp.js";
 import type { Endpoint, Transport } from "../transport/transport.js";
-import { RunningHash } from "../util/fnv-hash.js";
+import { StreamDigest } from "../util/stream-digest.js";
 import { CommandSender, type CommandSenderOptions } from "./command-sender.js";
 import { CommandBacklog, FragmentAssembler } from "./fragments.js";
 import { Message } from "./message.js";
@@ -103,8 +103,8 @@ export interface NodeStats {
 export class Node {
   readonly account: string;
   readonly instance: number;
-  /** Running FNV-1a 64 of every message delivered (sequence number and block bytes), to compare nodes. */
-  readonly hash = new RunningHash();
+  /** Running digest (StreamDigest) of every message delivered (sequence number and block bytes), to compare nodes. */
+  readonly hash = new StreamDigest();
 
   private readonly transport: Transport;
   protected readonly clock: Clock;
