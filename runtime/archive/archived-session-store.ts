@@ -99,16 +99,6 @@ export class ArchivedSessionStore extends MessageStore {
     return length;
   }
 
-  /** The cursor's buffer, valid for the block last positioned by blockLength/blockOffset/copyBlock. */
-  override buffer(): Uint8Array {
-    return this.cursor.buffer;
-  }
-
-  override blockOffset(sequence: number): number {
-    this.position(sequence);
-    return this.cursor.blockOffset;
-  }
-
   close(): void {
     if (this.writer !== null) this.writer.close();
     else this.reader.close();
