@@ -1,23 +1,29 @@
 /**
- * Starting each kind of component from a configuration, in this process: what `coral sequencer|replayer|node`
- * runs, and what tests and benchmarks start in child processes. Each returns a Running handle: the component's
- * status for printing, and a clean stop.
+ * Starting each kind of component from a configuration, in this process: what `coral sequencer`, `replayer`,
+ * `node`, `archiver` and `logger` run, and what tests and benchmarks start in child processes. Each returns a
+ * Running handle: the component's status for printing, and a clean stop.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { Archiver } from "../archive/archiver.js";
+import { LoggerNode } from "../archive/logger-node.js";
+import { MessageFormatter } from "../archive/message-formatter.js";
 import { SequencerArchive } from "../archive/sequencer-archive.js";
 import { StreamArchive } from "../archive/stream-archive.js";
 import { SystemClock } from "../clock.js";
 import type { Node, NodeOptions } from "../node/node.js";
+import type { StreamReceiverOptions } from "../node/stream-receiver.js";
 import { Replayer } from "../replayer/replayer.js";
 import { TcpRewindServer } from "../replayer/tcp-rewind-server.js";
 import { Sequencer } from "../sequencer/sequencer.js";
 import { UdpTransport } from "../transport/udp-transport.js";
 import { AgentRunner } from "./agent-runner.js";
-import type { CoralConfig } from "./config.js";
+import type { CoralConfig, NodeSection } from "./config.js";
+import { loadSchemaModule } from "./dump-command.js";
+import { LineOutput } from "./line-output.js";
 
 export interface Running {
-  readonly kind: "sequencer" | "replayer" | "node";
+  readonly kind: "sequencer" | "replayer" | "node" | "archiver" | "logger";
   readonly transport: UdpTransport;
   readonly runner: AgentRunner;
   status(): Record<string, unknown>;
@@ -25,6 +31,18 @@ export interface Running {
 }
 
 const ms = (v: number | undefined, fallback: number): number => (v ?? fallback) * 1e6;
+
+/** How a process that follows the stream over UDP (node, archiver, logger) receives it. */
+function udpReceiverOptions(n: Pick<NodeSection, "requestBackoffMaxUs" | "requestRetryMs" | "reorderCapacity">, startAtLiveTail: boolean): StreamReceiverOptions {
+  return {
+    startAtLiveTail,
+    requestBackoffMaxNs: n.requestBackoffMaxUs === undefined ? undefined : n.requestBackoffMaxUs * 1000,
+    // Over real sockets a repair of up to 64 packets needs longer than the in-memory default of 2 ms, and a
+    // receiver that falls behind (a rewind, a slow turn) should hold more than 1024 messages before dropping any.
+    requestRetryNs: (n.requestRetryMs ?? 10) * 1e6,
+    reorderCapacity: n.reorderCapacity ?? 4096,
+  };
+}
 
 function transportStatus(t: UdpTransport): Record<string, unknown> {
   return {
@@ -123,14 +141,7 @@ export async function startNode(modulePath: string, config: CoralConfig): Promis
     transport,
     clock: new SystemClock(),
     heartbeatIntervalNs: ms(n.heartbeatIntervalMs, 1000),
-    receiver: {
-      startAtLiveTail: !rewind,
-      requestBackoffMaxNs: n.requestBackoffMaxUs === undefined ? undefined : n.requestBackoffMaxUs * 1000,
-      // Over real sockets a repair of up to 64 packets needs longer than the in-memory default of 2 ms, and a
-      // node that falls behind (a rewind, a slow turn) should hold more than 1024 messages before dropping any.
-      requestRetryNs: (n.requestRetryMs ?? 10) * 1e6,
-      reorderCapacity: n.reorderCapacity ?? 4096,
-    },
+    receiver: udpReceiverOptions(n, !rewind),
     sender: { resendNs: ms(n.resendMs, 20), capacity: n.maxPendingCommands },
   };
   let node: Node;
@@ -168,6 +179,119 @@ export async function startNode(modulePath: string, config: CoralConfig): Promis
     async stop() {
       runner.stop();
       node.close();
+      await new Promise((r) => setTimeout(r, 10));
+      transport.close();
+    },
+  };
+}
+
+/**
+ * `coral archiver`: follows the stream and keeps a byte-identical copy of every session in `archiver.archive.dir`
+ * (docs/ARCHIVE.md). Stopping commits what was received and closes the files; a session whose SessionEnd was
+ * received is finalized, an unfinished one is continued by the next start.
+ */
+export async function startArchiver(config: CoralConfig): Promise<Running & { archiver: Archiver }> {
+  const a = config.archiver;
+  if (a === undefined) throw new Error(`the configuration has no "archiver" section ({ "archive": { "dir": …, "policy": "os" } })`);
+  const policy = a.archive.policy ?? "os";
+  const transport = new UdpTransport({ ...config.transport });
+  const log = (line: string): void => void process.stderr.write(`coral archiver: ${line}\n`);
+  const archiver = new Archiver({ transport, clock: new SystemClock(), dir: a.archive.dir, policy, log, receiver: udpReceiverOptions({}, false) });
+  archiver.open();
+  await transport.ready();
+  const runner = new AgentRunner([archiver], config.idle, [transport], 1, config.wake).start();
+  // Sessions held in the directory; closing forgets them, so the final status keeps the count from before.
+  let sessionsHeld = (): number => archiver.archive.sessions().length;
+  return {
+    kind: "archiver",
+    archiver,
+    transport,
+    runner,
+    status: () => ({
+      ...archiver.status(),
+      dir: a.archive.dir,
+      policy,
+      sessions: sessionsHeld(),
+      counters: { ...archiver.counters },
+      archive: { ...archiver.archive.counters },
+      receiver: { ...archiver.receiver.counters },
+      ...transportStatus(transport),
+    }),
+    async stop() {
+      runner.stop();
+      const held = sessionsHeld();
+      sessionsHeld = () => held;
+      archiver.close();
+      transport.close();
+    },
+  };
+}
+
+/**
+ * `coral logger`: a LoggerNode writing one readable line per message to `logger.output` (appended) or stdout,
+ * decoding with the generated modules of `logger.schemas`. Lines are written once per duty cycle; stopping
+ * writes the rest and closes (and syncs) the file.
+ */
+export async function startLogger(config: CoralConfig): Promise<Running & { node: LoggerNode }> {
+  const l = config.logger;
+  const schemaModules: Record<string, unknown>[] = [];
+  for (const path of l.schemas ?? []) {
+    const mod = await loadSchemaModule(path);
+    try {
+      new MessageFormatter([mod]); // checks that it is a module coralc generated, naming the file if not
+    } catch (e) {
+      throw new Error(`${path}: ${(e as Error).message}`);
+    }
+    schemaModules.push(mod);
+  }
+  const rewind = l.rewind !== false;
+  const transport = new UdpTransport({ ...config.transport, tcpRewind: rewind && config.transport.tcpRewind !== false });
+  const output = new LineOutput(l.output ?? null);
+  let node: LoggerNode;
+  try {
+    node = new LoggerNode({
+      account: l.account ?? "LOGGER",
+      instance: l.instance,
+      transport,
+      clock: new SystemClock(),
+      heartbeatIntervalNs: ms(l.heartbeatIntervalMs, 0),
+      receiver: udpReceiverOptions({}, !rewind),
+      write: (line) => output.write(line),
+      flush: () => output.flush(),
+      schemaModules,
+    });
+  } catch (e) {
+    output.close();
+    throw e;
+  }
+  node.open(); // never activated: it sends no commands
+  await transport.ready();
+  // The output is flushed after the node's turn: everything the turn delivered, in one write.
+  const runner = new AgentRunner([node, { doWork: () => output.flush() }], config.idle, [transport], 1, config.wake).start();
+  return {
+    kind: "logger",
+    node,
+    transport,
+    runner,
+    status: () => {
+      const stats = node.stats();
+      return {
+        account: node.account,
+        output: output.path ?? "stdout",
+        lines: node.lines,
+        lastSequence: stats.lastSequence,
+        rewinding: stats.rewinding,
+        error: output.error,
+        written: { ...output.counters },
+        receiver: stats.receiver,
+        rewind: transport.rewindStates()[0],
+        ...transportStatus(transport),
+      };
+    },
+    async stop() {
+      runner.stop();
+      node.close();
+      output.close();
       await new Promise((r) => setTimeout(r, 10));
       transport.close();
     },

@@ -5,12 +5,14 @@
  *   coral sequencer --config coral.json
  *   coral replayer  --config coral.json
  *   coral node ./my-node.js --config coral.json
+ *   coral archiver  --config coral.json    # keeps a copy of every session (archiver.archive.dir)
+ *   coral logger    --config coral.json    # one readable line per message (logger.output, or stdout)
  *
  * Prints the component's status every statusIntervalMs (text, or one JSON object per line), and stops cleanly
  * on SIGINT or SIGTERM: the final status is printed and the process exits with 0.
  */
 import { loadConfig } from "./config.js";
-import { type Running, startNode, startReplayer, startSequencer } from "./components.js";
+import { type Running, startArchiver, startLogger, startNode, startReplayer, startSequencer } from "./components.js";
 import { DUMP_USAGE, dumpCommand } from "./dump-command.js";
 import { REPLAY_USAGE, replayCommand } from "./replay-command.js";
 import { formatStatusLine } from "./status-line.js";
@@ -19,6 +21,8 @@ const USAGE = `usage:
   coral sequencer --config <file>
   coral replayer --config <file>
   coral node <module.js> --config <file>
+  coral archiver --config <file>
+  coral logger --config <file>
   ${REPLAY_USAGE}
   ${DUMP_USAGE}`;
 
@@ -63,6 +67,12 @@ async function main(argv: string[]): Promise<number> {
       break;
     case "replayer":
       running = await startReplayer(config);
+      break;
+    case "archiver":
+      running = await startArchiver(config);
+      break;
+    case "logger":
+      running = await startLogger(config);
       break;
     case "node": {
       const modulePath = argv[1];
