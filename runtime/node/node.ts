@@ -126,6 +126,8 @@ export class Node {
   private delivery = new Uint8Array(2048);
   private readonly accountNames = new NameTable(ACCOUNT_LENGTH);
   private readonly sessionNames = new NameTable(SESSION_LENGTH);
+  private receivedBuffer: Uint8Array | null = null;
+  private receivedView: DataView = new DataView(new ArrayBuffer(0));
   private readonly internal: CoralInternalDispatcher<Message>;
   private dispatcher: MessageDispatcher | null;
 
@@ -400,7 +402,12 @@ export class Node {
 
   /** @internal Called by the StreamReceiver for each message, in order. */
   onSequenced(sequence: number, buf: Uint8Array, blockOffset: number, blockLength: number): void {
-    const view = viewOf(buf);
+    // Blocks arrive in one receive buffer (or the rewind's): look its DataView up only when the buffer changes.
+    if (buf !== this.receivedBuffer) {
+      this.receivedBuffer = buf;
+      this.receivedView = viewOf(buf);
+    }
+    const view = this.receivedView;
     const base = buf.byteOffset + blockOffset;
     const msg = this.message;
     msg.sequence = sequence;

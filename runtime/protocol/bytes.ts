@@ -92,6 +92,7 @@ export class NameTable {
   private readonly width: number;
   private bytes: Uint8Array;
   private names: string[] = [];
+  private lastHit = -1;
 
   constructor(width: number) {
     this.width = width;
@@ -100,9 +101,15 @@ export class NameTable {
 
   intern(buf: Uint8Array, offset: number): string {
     const w = this.width;
+    // Consecutive messages mostly carry the name of the one before (one session; bursts from one account).
+    const last = this.lastHit;
+    if (last >= 0 && bytesEqual(this.bytes, last * w, buf, offset, w)) return this.names[last]!;
     const n = this.names.length;
     for (let i = 0; i < n; i++) {
-      if (bytesEqual(this.bytes, i * w, buf, offset, w)) return this.names[i]!;
+      if (bytesEqual(this.bytes, i * w, buf, offset, w)) {
+        this.lastHit = i;
+        return this.names[i]!;
+      }
     }
     if ((n + 1) * w > this.bytes.length) {
       const grown = new Uint8Array(this.bytes.length * 2);
@@ -111,6 +118,7 @@ export class NameTable {
     }
     this.bytes.set(buf.subarray(offset, offset + w), n * w);
     const name = decodeAscii(buf, offset, w);
+    this.lastHit = this.names.length;
     this.names.push(name);
     return name;
   }
