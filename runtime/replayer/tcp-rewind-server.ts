@@ -120,12 +120,15 @@ export class TcpRewindServer {
         const last = store.replayableSize();
         while (sequence <= last && used + SOUP_LENGTH_SIZE + 1 + MAX_DATAGRAM_LENGTH <= CHUNK) {
           writer.begin(store.sessionBytes, sequence);
-          while (sequence <= last && writer.fits(store.blockLength(sequence))) {
-            const at = writer.appendBlock(store.blockLength(sequence));
-            store.copyBlock(sequence, writer.buffer, at);
+          let sent = 0;
+          while (sequence <= last) {
+            const blockLength = store.blockLength(sequence);
+            if (!writer.fits(blockLength)) break;
+            store.copyBlock(sequence, writer.buffer, writer.appendBlock(blockLength));
             sequence++;
-            this.counters.messagesSent++;
+            sent++;
           }
+          this.counters.messagesSent += sent;
           const length = writer.finish();
           chunk.writeUInt16BE(length + 1, used);
           chunk[used + 2] = SOUP_TYPE_SEQUENCED_DATA;
