@@ -4,12 +4,16 @@
  * A `coral sequencer` with a session archive under a steady command load from node processes (UDP multicast on
  * loopback) is killed with SIGKILL at `kills` random moments and restarted each time (bench/recovery/kill-loop.ts).
  * At the end every command whose echo a node saw must appear exactly once in the archive, with no gap. Then the
- * resulting archive is rewound by a late joiner (in-process: archive → MoldUDP64 packets → a Node), for its speed.
+ * resulting archive is rewound by a late-joining node process over TCP from a replayer process serving it
+ * (bench/archive/rewind-tcp.ts), for its speed, beside the in-process stages of that path (bench/archive/rewind.ts).
  * Writes { "kills", "commandsAcked", "lostAcked", "duplicates", "gaps", "torn", "rewindMsgsPerSec", … }.
  */
-import { writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { ArchiveReader } from "../../runtime/archive/archive-reader.js";
 import { measureRewind } from "../archive/rewind.js";
+import { measureTcpRewind, type TcpRewindResult } from "../archive/rewind-tcp.js";
 import { runKillLoop } from "./kill-loop.js";
 
 function arg(name: string, fallback: string): string {
@@ -26,6 +30,7 @@ const killAfterMs: [number, number] = [100, 900];
 const commandsPerNode = Math.round(rate * kills * 1.2);
 
 let rewind = { messages: 0, readMsgsPerSec: 0, serveMsgsPerSec: 0, lateJoinerMsgsPerSec: 0 };
+let tcpRewind: TcpRewindResult = { messages: 0, msgsPerSec: 0, seconds: 0, rewind: "not run" };
 const result = await runKillLoop({
   kills,
   nodes,
@@ -36,8 +41,19 @@ const result = await runKillLoop({
   portBase: 46500,
   seed: Date.now() % 1_000_000,
   log: (line) => console.log(line),
-  onArchive: (path) => {
+  onArchive: async (path) => {
     rewind = measureRewind(path);
+    const reader = ArchiveReader.open(path);
+    const last = reader.lastSequence();
+    reader.close();
+    // A copy: the replayer and the resumed sequencer of the measurement append to theirs.
+    const copyDir = mkdtempSync(join(tmpdir(), "coral-recovery-rewind-"));
+    try {
+      copyFileSync(path, join(copyDir, basename(path)));
+      tcpRewind = await measureTcpRewind(join(copyDir, basename(path)), last, 46800);
+    } finally {
+      rmSync(copyDir, { recursive: true, force: true });
+    }
   },
 });
 const report = {
@@ -47,7 +63,8 @@ const report = {
   duplicates: result.duplicates,
   gaps: result.gaps,
   torn: result.torn,
-  rewindMsgsPerSec: rewind.lateJoinerMsgsPerSec,
+  rewindMsgsPerSec: tcpRewind.msgsPerSec,
+  inProcessRewindMsgsPerSec: rewind.lateJoinerMsgsPerSec,
   archiveMessages: result.archiveMessages,
   nodeDuplicates: result.nodeDuplicates,
   nodeOutOfOrder: result.nodeOutOfOrder,
@@ -60,7 +77,7 @@ const report = {
   killAfterMs,
   elapsedMs: result.elapsedMs,
   transport: "udp multicast on loopback (127.0.0.1), coral CLI processes",
-  rewindNote: "rewindMsgsPerSec: the resulting archive rewound by a late-joining Node in one process (archive → MoldUDP64 packets → StreamReceiver → handler); archiveReadMsgsPerSec: the archive cursor alone, CRC verified; archiveServeMsgsPerSec: archive → MoldUDP64 packets as a replayer builds them (no socket)",
+  rewindNote: "rewindMsgsPerSec: the resulting archive rewound over TCP by a late-joining `coral node` process from a `coral replayer` process serving it (bench/archive/rewind-tcp.ts), timed in the node; inProcessRewindMsgsPerSec: the same path in one process without the socket (archive → MoldUDP64 packets → StreamReceiver → handler); archiveReadMsgsPerSec: the archive cursor alone, CRC verified; archiveServeMsgsPerSec: archive → MoldUDP64 packets as a replayer builds them (no socket)",
   machine: `${cpus()[0]?.model ?? "?"} x${cpus().length}, node ${process.version}`,
   loadAverageAfter: loadavg(),
   date: new Date().toISOString(),

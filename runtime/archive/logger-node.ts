@@ -1,7 +1,8 @@
 /**
- * The logger: a node that writes every sequenced message it sees as one readable line (MessageFormatter: the
- * generated `toString` of the schema modules it is given, hex otherwise), for people and grep. It sends no
- * commands. At the end of a session it writes a closing line and flushes, so the log of an ended session is
+ * The logger: a node that writes every application message it delivers as one readable line (MessageFormatter:
+ * the generated `toString` of the schema modules it is given, hex otherwise), for people and grep. The
+ * runtime's own messages (activations, clock ticks, timers) are not logged; `coral dump` shows those. It sends
+ * no commands. At the end of a session it writes a closing line and flushes, so the log of an ended session is
  * complete.
  *
  *   #42 2026-01-02T09:30:00.000420000Z GW1/1 cmd 7 NewOrder {"clOrdId":…}
