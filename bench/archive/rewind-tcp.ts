@@ -9,7 +9,7 @@
  * sequence (checked every duty cycle): process start-up and discovery are not counted; the socket, the
  * replayer's reads (each record's CRC verified) and the node's delivery are.
  */
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { buildSync } from "esbuild";
 import { ConfigDir, CoralProcess, loopbackTransport } from "../../test/udp/harness.js";
@@ -31,6 +31,8 @@ export async function measureTcpRewind(archivePath: string, messages: number, ba
   for (const d of [sequencerDir, replayerDir]) {
     mkdirSync(d);
     copyFileSync(archivePath, join(d, basename(archivePath)));
+    // With its index, as a deployment has it: without, opening rebuilds the index by scanning every record.
+    if (existsSync(`${archivePath}.idx`)) copyFileSync(`${archivePath}.idx`, join(d, `${basename(archivePath)}.idx`));
   }
   const common = { statusIntervalMs: 50, statusFormat: "json", transport: loopbackTransport(basePort) };
   const all: CoralProcess[] = [];

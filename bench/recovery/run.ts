@@ -8,7 +8,7 @@
  * (bench/archive/rewind-tcp.ts), for its speed, beside the in-process stages of that path (bench/archive/rewind.ts).
  * Writes { "kills", "commandsAcked", "lostAcked", "duplicates", "gaps", "torn", "rewindMsgsPerSec", … }.
  */
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { ArchiveReader } from "../../runtime/archive/archive-reader.js";
@@ -50,6 +50,7 @@ const result = await runKillLoop({
     const copyDir = mkdtempSync(join(tmpdir(), "coral-recovery-rewind-"));
     try {
       copyFileSync(path, join(copyDir, basename(path)));
+      if (existsSync(`${path}.idx`)) copyFileSync(`${path}.idx`, join(copyDir, `${basename(path)}.idx`));
       tcpRewind = await measureTcpRewind(join(copyDir, basename(path)), last, 46800);
     } finally {
       rmSync(copyDir, { recursive: true, force: true });
