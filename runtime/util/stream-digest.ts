@@ -5,14 +5,15 @@
  *
  * Why not RunningHash (FNV-1a 64, fnv-hash.ts): FNV consumes one byte per step, and its 64-bit multiply costs
  * floating-point work on every byte in JavaScript — about 1 µs for a 100-byte message, more than everything
- * else a node does per message. This digest consumes 32-bit little-endian words in two independent lanes
- * (the body of MurmurHash3 x86_32, with different seeds and constants per lane), all in Math.imul and
- * shifts, about 20× faster. It is not cryptographic and its values are specific to coralseq: compare digests
- * of the same version, never with an external tool. RunningHash stays where a stable, documented function
+ * else a node does per message. This digest consumes 32-bit little-endian words in two independent lanes —
+ * the body of MurmurHash3 x86_32 in one, FNV-1a over words instead of bytes in the other — all in Math.imul
+ * and shifts: about 0.12 µs for a 100-byte message, ten times less. Both lanes go through MurmurHash3's
+ * final avalanche for the report. It is not cryptographic and its values are specific to coralseq: compare
+ * digests of the same version, never with an external tool. RunningHash stays where a stable, documented function
  * matters (the exchange example's state hash).
  */
 const SEED_A = 0x2545f491;
-const SEED_B = 0x9e3779b9;
+const SEED_B = 0x811c9dc5; // FNV-1a 32 offset basis
 
 export class StreamDigest {
   private a = SEED_A;
@@ -33,11 +34,7 @@ export class StreamDigest {
     let a = this.a ^ k;
     a = (a << 13) | (a >>> 19);
     this.a = (Math.imul(a, 5) + 0xe6546b64) | 0;
-    let j = Math.imul(word, 0x85ebca6b);
-    j = Math.imul((j << 16) | (j >>> 16), 0xc2b2ae35);
-    let b = this.b ^ j;
-    b = (b << 17) | (b >>> 15);
-    this.b = (Math.imul(b, 9) + 0x7f4a7c15) | 0;
+    this.b = Math.imul(this.b ^ word, 0x01000193);
   }
 
   /** Folds in `length` bytes of `buf` from `offset`: whole little-endian words, then the last 1–3 bytes. */
