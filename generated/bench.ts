@@ -197,7 +197,7 @@ export class OrderEncoder {
   private _stopPriceState: number = 0;
   /** qty as set, written by _flush(). */
   private _qtyValue: number = NaN;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor() {
@@ -238,7 +238,7 @@ export class OrderEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:36) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (bench.idl:36) */
   clOrdId(v: number): this {
     this._clOrdIdValue = v;
     this._clOrdIdState = 1;
@@ -249,14 +249,14 @@ export class OrderEncoder {
   clOrdIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("Order.clOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("Order.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._clOrdIdState = 3;
     return this;
   }
 
   /**
-   * Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:38)
+   * Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked and written when the message is completed (encodedLength()) (bench.idl:38)
    *
    * Fixed point, 4 decimal places; the benchmark's mantissas are above 2^32.
    */
@@ -267,7 +267,7 @@ export class OrderEncoder {
   }
 
   /**
-   * Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:38)
+   * Sets price: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (bench.idl:38)
    *
    * Fixed point, 4 decimal places; the benchmark's mantissas are above 2^32.
    */
@@ -278,7 +278,7 @@ export class OrderEncoder {
   }
 
   /**
-   * Sets stopPrice: a decimal stored as round(v × 10^4) in an int64; null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:40)
+   * Sets stopPrice: a decimal stored as round(v × 10^4) in an int64; null for absent; range-checked and written when the message is completed (encodedLength()) (bench.idl:40)
    *
    * Present in half of the benchmark's messages.
    */
@@ -289,7 +289,7 @@ export class OrderEncoder {
   }
 
   /**
-   * Sets stopPrice: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:40)
+   * Sets stopPrice: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (bench.idl:40)
    *
    * Present in half of the benchmark's messages.
    */
@@ -299,7 +299,7 @@ export class OrderEncoder {
     return this;
   }
 
-  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:41) */
+  /** Sets qty: uint32; range-checked and written when the message is completed (encodedLength()) (bench.idl:41) */
   qty(v: number): this {
     this._qtyValue = v;
     return this;
@@ -336,7 +336,7 @@ export class OrderEncoder {
   /** Sets side: a Side code (bench.idl:44) */
   side(v: Side): this {
     const at = this._at + 48;
-    if ((v & 0xff) !== v) rangeFail("Order.side", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("Order.side", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
@@ -345,7 +345,7 @@ export class OrderEncoder {
   /** Sets timeInForce: a TimeInForce code (bench.idl:45) */
   timeInForce(v: TimeInForce): this {
     const at = this._at + 49;
-    if ((v & 0xff) !== v) rangeFail("Order.timeInForce", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("Order.timeInForce", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 8;
     return this;
@@ -361,7 +361,7 @@ export class OrderEncoder {
       const s = this._clOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._clOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -374,7 +374,7 @@ export class OrderEncoder {
       if (s === 1 || s === 2) {
         const x = this._priceValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -387,7 +387,7 @@ export class OrderEncoder {
       if (s === 1 || s === 2) {
         const x = this._stopPriceValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -400,7 +400,7 @@ export class OrderEncoder {
     {
       const at = base + 24;
       const v = this._qtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
       dv.setUint32(at, v, true);
     }
   }
@@ -477,7 +477,7 @@ export class OrderEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -573,9 +573,11 @@ export class OrderLegsEncoder {
   private _at: number = 0;
   /** Entries declared by the count call. */
   private _count: number = 0;
-  /** Entries started so far. */
-  private _index: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Start of the first entry. */
+  private _first: number = 0;
+  /** Start of the last entry next() may begin: within the declared count and the buffer. */
+  private _last: number = 0;
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor(msg: OrderEncoder) {
@@ -584,46 +586,50 @@ export class OrderLegsEncoder {
 
   /** @internal Called by the parent's count call after it wrote the dimension. */
   _begin(count: number): this {
-    this._buf = this._msg._buf;
-    this._dv = this._msg._dv;
+    const msg = this._msg;
+    const first = msg._limit;
+    this._buf = msg._buf;
+    this._dv = msg._dv;
     this._count = count;
-    this._index = 0;
+    this._first = first;
+    this._at = first - 13;
+    this._last = Math.min(first + (count - 1) * 13, this._buf.length - 13);
+    this._written = 7;
     return this;
   }
 
-  /** @internal Called by the parent when it moves past this group: all declared entries must have been written. */
+  /** @internal Called by the parent when it moves past this group: completes the last entry, moves the message's write position past the group, and checks that all declared entries were written. */
   _finish(): void {
-    if (this._index !== this._count)
+    if (this._written !== 7) this._writeUnset();
+    const end = this._at + 13;
+    this._msg._limit = end;
+    if (end !== this._first + this._count * 13)
       codecFail(
         "Order.legs",
-        this._msg._limit,
-        `${this._index} of ${this._count} entries written; call next() before each entry`,
+        end,
+        `${(end - this._first) / 13} of ${this._count} entries written; call next() before each entry`,
       );
-    if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
+  /** Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional). */
   next(): this {
-    const msg = this._msg;
-    const start = msg._limit;
-    if (this._index >= this._count || start + 13 > this._buf.length) this._nextFail();
-    if (this._index > 0) this._flush();
-    this._at = start;
-    msg._limit = start + 13;
-    this._index++;
+    const at = this._at + 13;
+    if (at > this._last || this._written !== 7) this._nextSlow(at);
+    this._at = at;
     this._written = 0;
     return this;
   }
 
-  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
-  private _nextFail(): never {
-    return nextEntryFail("Order.legs", this._msg._limit, this._index, this._count, 13, this._buf.length);
+  /** The cold path of next(): writes the defaults of the previous entry's unset fields, and throws for an entry beyond the declared count or the buffer. */
+  private _nextSlow(at: number): void {
+    if (this._written !== 7) this._writeUnset();
+    if (at > this._last) nextEntryFail("Order.legs", at, (at - this._first) / 13, this._count, 13, this._buf.length);
   }
 
   /** Sets ratio: int32 (bench.idl:48) */
   ratio(v: number): this {
     const at = this._at;
-    if ((v | 0) !== v || v === -2147483648) rangeFail("Order.legs.ratio", at, v, "int32 -2147483647..2147483647");
+    if ((v | 0) !== v || v === -2147483648) throw rangeFail("Order.legs.ratio", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
     this._written |= 1;
     return this;
@@ -646,18 +652,13 @@ export class OrderLegsEncoder {
   /** Sets side: a Side code (bench.idl:50) */
   side(v: Side): this {
     const at = this._at + 12;
-    if ((v & 0xff) !== v) rangeFail("Order.legs.side", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("Order.legs.side", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
   }
 
-  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
-  private _flush(): void {
-    if (this._written !== 7) this._writeUnset();
-  }
-
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -1200,7 +1201,7 @@ export class MarketDataIncrementalEncoder {
   private _transactTimeValue: number = NaN;
   /** How transactTime was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _transactTimeState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor() {
@@ -1238,7 +1239,7 @@ export class MarketDataIncrementalEncoder {
   }
 
   /**
-   * Sets transactTime: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:57)
+   * Sets transactTime: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (bench.idl:57)
    *
    * Microseconds since the Unix epoch.
    */
@@ -1256,7 +1257,7 @@ export class MarketDataIncrementalEncoder {
   transactTimeBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("MarketDataIncremental.transactTime", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("MarketDataIncremental.transactTime", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._transactTimeState = 3;
     return this;
@@ -1266,7 +1267,7 @@ export class MarketDataIncrementalEncoder {
   matchEventIndicator(v: number): this {
     const at = this._at + 8;
     if ((v | 0) !== v || v < 0 || v > 254)
-      rangeFail("MarketDataIncremental.matchEventIndicator", at, v, "uint8 0..254");
+      throw rangeFail("MarketDataIncremental.matchEventIndicator", at, v, "uint8 0..254");
     this._buf[at] = v;
     this._written |= 1;
     return this;
@@ -1282,7 +1283,7 @@ export class MarketDataIncrementalEncoder {
       const s = this._transactTimeState;
       if (s === 1 || s === 2) {
         const v = this._transactTimeValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -1315,7 +1316,7 @@ export class MarketDataIncrementalEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -1400,17 +1401,17 @@ export class MarketDataIncrementalEntriesEncoder {
   private _at: number = 0;
   /** Entries declared by the count call. */
   private _count: number = 0;
-  /** Entries started so far. */
-  private _index: number = 0;
-  /** price as set, written by _flush(). */
+  /** Start of the first entry. */
+  private _first: number = 0;
+  /** Start of the last entry next() may begin: within the declared count and the buffer. */
+  private _last: number = 0;
+  /** price as set, for its writer. */
   private _priceValue: number = NaN;
-  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
-  private _priceState: number = 0;
-  /** qty as set, written by _flush(). */
+  /** qty as set, for its writer. */
   private _qtyValue: number = NaN;
-  /** rptSeq as set, written by _flush(). */
+  /** rptSeq as set, for its writer. */
   private _rptSeqValue: number = NaN;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor(msg: MarketDataIncrementalEncoder) {
@@ -1419,70 +1420,110 @@ export class MarketDataIncrementalEntriesEncoder {
 
   /** @internal Called by the parent's count call after it wrote the dimension. */
   _begin(count: number): this {
-    this._buf = this._msg._buf;
-    this._dv = this._msg._dv;
+    const msg = this._msg;
+    const first = msg._limit;
+    this._buf = msg._buf;
+    this._dv = msg._dv;
     this._count = count;
-    this._index = 0;
+    this._first = first;
+    this._at = first - 25;
+    this._last = Math.min(first + (count - 1) * 25, this._buf.length - 25);
+    this._written = 255;
     return this;
   }
 
-  /** @internal Called by the parent when it moves past this group: all declared entries must have been written. */
+  /** @internal Called by the parent when it moves past this group: completes the last entry, moves the message's write position past the group, and checks that all declared entries were written. */
   _finish(): void {
-    if (this._index !== this._count)
+    if (this._written !== 255) this._writeUnset();
+    const end = this._at + 25;
+    this._msg._limit = end;
+    if (end !== this._first + this._count * 25)
       codecFail(
         "MarketDataIncremental.entries",
-        this._msg._limit,
-        `${this._index} of ${this._count} entries written; call next() before each entry`,
+        end,
+        `${(end - this._first) / 25} of ${this._count} entries written; call next() before each entry`,
       );
-    if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
+  /** Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional). */
   next(): this {
-    const msg = this._msg;
-    const start = msg._limit;
-    if (this._index >= this._count || start + 25 > this._buf.length) this._nextFail();
-    if (this._index > 0) this._flush();
-    this._at = start;
-    msg._limit = start + 25;
-    this._index++;
+    const at = this._at + 25;
+    if (at > this._last || this._written !== 255) this._nextSlow(at);
+    this._at = at;
     this._written = 0;
-    this._priceValue = 0;
-    this._priceState = 1;
-    this._qtyValue = 0;
-    this._rptSeqValue = 0;
     return this;
   }
 
-  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
-  private _nextFail(): never {
-    return nextEntryFail(
-      "MarketDataIncremental.entries",
-      this._msg._limit,
-      this._index,
-      this._count,
-      25,
-      this._buf.length,
-    );
+  /** The cold path of next(): writes the defaults of the previous entry's unset fields, and throws for an entry beyond the declared count or the buffer. */
+  private _nextSlow(at: number): void {
+    if (this._written !== 255) this._writeUnset();
+    if (at > this._last)
+      nextEntryFail("MarketDataIncremental.entries", at, (at - this._first) / 25, this._count, 25, this._buf.length);
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:61) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64 (bench.idl:61) */
   price(v: number): this {
     this._priceValue = v;
-    this._priceState = 2;
-    return this;
+    return this._writePrice();
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:61) */
+  /** Sets price: the stored integer (the value × 10^4) as it is (bench.idl:61) */
   priceRaw(v: number): this {
     this._priceValue = v;
-    this._priceState = 1;
+    return this._writePriceRaw();
+  }
+
+  /** Range-checks and writes price as set by price(). */
+  private _writePrice(): this {
+    const at = this._at;
+    const x = this._priceValue;
+    const m = Math.round(x * 10000);
+    if (!Number.isSafeInteger(m))
+      throw rangeFail(
+        "MarketDataIncremental.entries.price",
+        at,
+        x,
+        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+      );
+    const lo = m >>> 0;
+    this._dv.setUint32(at, lo, true);
+    this._dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._written |= 1;
     return this;
   }
 
-  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:62) */
+  /** Range-checks and writes price as set by priceRaw(). */
+  private _writePriceRaw(): this {
+    const at = this._at;
+    const v = this._priceValue;
+    if (!Number.isSafeInteger(v))
+      throw rangeFail(
+        "MarketDataIncremental.entries.price",
+        at,
+        v,
+        "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+      );
+    const lo = v >>> 0;
+    this._dv.setUint32(at, lo, true);
+    this._dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._written |= 1;
+    return this;
+  }
+
+  /** Sets qty: uint32 (bench.idl:62) */
   qty(v: number): this {
     this._qtyValue = v;
+    return this._writeQty();
+  }
+
+  /** Range-checks and writes qty as set. */
+  private _writeQty(): this {
+    const at = this._at + 8;
+    const v = this._qtyValue;
+    if (v >>> 0 !== v || v === 4294967295)
+      throw rangeFail("MarketDataIncremental.entries.qty", at, v, "uint32 0..4294967294");
+    this._dv.setUint32(at, v, true);
+    this._written |= 2;
     return this;
   }
 
@@ -1490,15 +1531,26 @@ export class MarketDataIncrementalEntriesEncoder {
   securityId(v: number): this {
     const at = this._at + 12;
     if ((v | 0) !== v || v === -2147483648)
-      rangeFail("MarketDataIncremental.entries.securityId", at, v, "int32 -2147483647..2147483647");
+      throw rangeFail("MarketDataIncremental.entries.securityId", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
-    this._written |= 1;
+    this._written |= 4;
     return this;
   }
 
-  /** Sets rptSeq: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (bench.idl:64) */
+  /** Sets rptSeq: uint32 (bench.idl:64) */
   rptSeq(v: number): this {
     this._rptSeqValue = v;
+    return this._writeRptSeq();
+  }
+
+  /** Range-checks and writes rptSeq as set. */
+  private _writeRptSeq(): this {
+    const at = this._at + 16;
+    const v = this._rptSeqValue;
+    if (v >>> 0 !== v || v === 4294967295)
+      throw rangeFail("MarketDataIncremental.entries.rptSeq", at, v, "uint32 0..4294967294");
+    this._dv.setUint32(at, v, true);
+    this._written |= 8;
     return this;
   }
 
@@ -1506,142 +1558,79 @@ export class MarketDataIncrementalEntriesEncoder {
   numberOfOrders(v: number): this {
     const at = this._at + 20;
     if ((v | 0) !== v || v < 0 || v > 65534)
-      rangeFail("MarketDataIncremental.entries.numberOfOrders", at, v, "uint16 0..65534");
+      throw rangeFail("MarketDataIncremental.entries.numberOfOrders", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
-    this._written |= 2;
+    this._written |= 16;
     return this;
   }
 
   /** Sets priceLevel: uint8 (bench.idl:66) */
   priceLevel(v: number): this {
     const at = this._at + 22;
-    if ((v | 0) !== v || v < 0 || v > 254) rangeFail("MarketDataIncremental.entries.priceLevel", at, v, "uint8 0..254");
+    if ((v | 0) !== v || v < 0 || v > 254)
+      throw rangeFail("MarketDataIncremental.entries.priceLevel", at, v, "uint8 0..254");
     this._buf[at] = v;
-    this._written |= 4;
+    this._written |= 32;
     return this;
   }
 
   /** Sets action: a UpdateAction code (bench.idl:67) */
   action(v: UpdateAction): this {
     const at = this._at + 23;
-    if ((v & 0xff) !== v) rangeFail("MarketDataIncremental.entries.action", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("MarketDataIncremental.entries.action", at, v, "a char code");
     this._buf[at] = v;
-    this._written |= 8;
+    this._written |= 64;
     return this;
   }
 
   /** Sets entryType: a EntryType code (bench.idl:68) */
   entryType(v: EntryType): this {
     const at = this._at + 24;
-    if ((v & 0xff) !== v) rangeFail("MarketDataIncremental.entries.entryType", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("MarketDataIncremental.entries.entryType", at, v, "a char code");
     this._buf[at] = v;
-    this._written |= 16;
+    this._written |= 128;
     return this;
   }
 
-  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
-  private _flush(): void {
-    if (this._written !== 31) this._writeUnset();
-    const dv = this._dv;
-    const base = this._at;
-    {
-      const at = base;
-      const s = this._priceState;
-      if (s === 1 || s === 2) {
-        const x = this._priceValue;
-        const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
-        const lo = m >>> 0;
-        dv.setUint32(at, lo, true);
-        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
-      }
-    }
-
-    {
-      const at = base + 8;
-      const v = this._qtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
-      dv.setUint32(at, v, true);
-    }
-
-    {
-      const at = base + 16;
-      const v = this._rptSeqValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
-      dv.setUint32(at, v, true);
-    }
-  }
-
-  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
-  private _flushFail(): never {
-    const dv = this._dv;
-    const base = this._at;
-    {
-      const at = base;
-      const s = this._priceState;
-      if (s === 1 || s === 2) {
-        const x = this._priceValue;
-        const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m))
-          rangeFail(
-            "MarketDataIncremental.entries.price",
-            at,
-            x,
-            s === 2
-              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
-              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-          );
-        const lo = m >>> 0;
-        dv.setUint32(at, lo, true);
-        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
-      }
-    }
-
-    {
-      const at = base + 8;
-      const v = this._qtyValue;
-      if (v >>> 0 !== v || v === 4294967295)
-        rangeFail("MarketDataIncremental.entries.qty", at, v, "uint32 0..4294967294");
-      dv.setUint32(at, v, true);
-    }
-
-    {
-      const at = base + 16;
-      const v = this._rptSeqValue;
-      if (v >>> 0 !== v || v === 4294967295)
-        rangeFail("MarketDataIncremental.entries.rptSeq", at, v, "uint32 0..4294967294");
-      dv.setUint32(at, v, true);
-    }
-
-    throw new Error("unreachable: _flushFail() found every wide field valid");
-  }
-
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
     const at = this._at;
     if ((w & 1) === 0) {
-      dv.setUint32(at + 12, 0, true);
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
     }
 
     if ((w & 2) === 0) {
-      dv.setUint16(at + 20, 0, true);
+      dv.setUint32(at + 8, 0, true);
     }
 
     if ((w & 4) === 0) {
-      dv.setUint8(at + 22, 0);
+      dv.setUint32(at + 12, 0, true);
     }
 
     if ((w & 8) === 0) {
-      dv.setUint8(at + 23, 0);
+      dv.setUint32(at + 16, 0, true);
     }
 
     if ((w & 16) === 0) {
+      dv.setUint16(at + 20, 0, true);
+    }
+
+    if ((w & 32) === 0) {
+      dv.setUint8(at + 22, 0);
+    }
+
+    if ((w & 64) === 0) {
+      dv.setUint8(at + 23, 0);
+    }
+
+    if ((w & 128) === 0) {
       dv.setUint8(at + 24, 0);
     }
 
-    this._written = 31;
+    this._written = 255;
   }
 }
 

@@ -288,7 +288,7 @@ export class ScalarsEncoder {
   private _optScaledDoubleValue: number = NaN;
   /** How optScaledDouble was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _optScaledDoubleState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -351,7 +351,7 @@ export class ScalarsEncoder {
   aChar(v: string): this {
     const at = this._at + 1;
     const c = v.length === 1 ? v.charCodeAt(0) : -1;
-    if (c < 0x20 || c > 0x7e) rangeFail("Scalars.aChar", at, v, "one printable US-ASCII character");
+    if (c < 0x20 || c > 0x7e) throw rangeFail("Scalars.aChar", at, v, "one printable US-ASCII character");
     this._buf[at] = c;
     this._written |= 2;
     return this;
@@ -360,7 +360,7 @@ export class ScalarsEncoder {
   /** Sets aByte: int8 (every-construct.idl:47) */
   aByte(v: number): this {
     const at = this._at + 2;
-    if ((v | 0) !== v || v < -127 || v > 127) rangeFail("Scalars.aByte", at, v, "int8 -127..127");
+    if ((v | 0) !== v || v < -127 || v > 127) throw rangeFail("Scalars.aByte", at, v, "int8 -127..127");
     this._buf[at] = v;
     this._written |= 4;
     return this;
@@ -369,7 +369,7 @@ export class ScalarsEncoder {
   /** Sets aShort: int16 (every-construct.idl:48) */
   aShort(v: number): this {
     const at = this._at + 3;
-    if ((v | 0) !== v || v < -32767 || v > 32767) rangeFail("Scalars.aShort", at, v, "int16 -32767..32767");
+    if ((v | 0) !== v || v < -32767 || v > 32767) throw rangeFail("Scalars.aShort", at, v, "int16 -32767..32767");
     this._dv.setInt16(at, v, true);
     this._written |= 8;
     return this;
@@ -378,13 +378,13 @@ export class ScalarsEncoder {
   /** Sets anInt: int32 (every-construct.idl:49) */
   anInt(v: number): this {
     const at = this._at + 5;
-    if ((v | 0) !== v || v === -2147483648) rangeFail("Scalars.anInt", at, v, "int32 -2147483647..2147483647");
+    if ((v | 0) !== v || v === -2147483648) throw rangeFail("Scalars.anInt", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
     this._written |= 16;
     return this;
   }
 
-  /** Sets aLong: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:50) */
+  /** Sets aLong: int64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (every-construct.idl:50) */
   aLong(v: number): this {
     this._aLongValue = v;
     this._aLongState = 1;
@@ -395,7 +395,7 @@ export class ScalarsEncoder {
   aLongBig(v: bigint): this {
     const at = this._at + 9;
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
-      rangeFail("Scalars.aLong", at, v, "int64 −(2^63 − 1)..2^63 − 1");
+      throw rangeFail("Scalars.aLong", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
     this._aLongState = 3;
     return this;
@@ -404,7 +404,7 @@ export class ScalarsEncoder {
   /** Sets anUbyte: uint8 (every-construct.idl:51) */
   anUbyte(v: number): this {
     const at = this._at + 17;
-    if ((v | 0) !== v || v < 0 || v > 254) rangeFail("Scalars.anUbyte", at, v, "uint8 0..254");
+    if ((v | 0) !== v || v < 0 || v > 254) throw rangeFail("Scalars.anUbyte", at, v, "uint8 0..254");
     this._buf[at] = v;
     this._written |= 32;
     return this;
@@ -413,19 +413,19 @@ export class ScalarsEncoder {
   /** Sets anUshort: uint16 (every-construct.idl:52) */
   anUshort(v: number): this {
     const at = this._at + 18;
-    if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("Scalars.anUshort", at, v, "uint16 0..65534");
+    if ((v | 0) !== v || v < 0 || v > 65534) throw rangeFail("Scalars.anUshort", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
     this._written |= 64;
     return this;
   }
 
-  /** Sets anUint: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:53) */
+  /** Sets anUint: uint32; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:53) */
   anUint(v: number): this {
     this._anUintValue = v;
     return this;
   }
 
-  /** Sets anUlong: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:54) */
+  /** Sets anUlong: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (every-construct.idl:54) */
   anUlong(v: number): this {
     this._anUlongValue = v;
     this._anUlongState = 1;
@@ -436,66 +436,66 @@ export class ScalarsEncoder {
   anUlongBig(v: bigint): this {
     const at = this._at + 24;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("Scalars.anUlong", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("Scalars.anUlong", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._anUlongState = 3;
     return this;
   }
 
-  /** Sets aFloat: a decimal stored as round(v × 10^4) in an int32; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:55) */
+  /** Sets aFloat: a decimal stored as round(v × 10^4) in an int32; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:55) */
   aFloat(v: number): this {
     this._aFloatValue = v;
     this._aFloatState = 2;
     return this;
   }
 
-  /** Sets aFloat: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:55) */
+  /** Sets aFloat: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:55) */
   aFloatRaw(v: number): this {
     this._aFloatValue = v;
     this._aFloatState = 1;
     return this;
   }
 
-  /** Sets aDouble: float64 (every-construct.idl:56) */
+  /** Sets aDouble: float64; written when the message is completed (encodedLength()) (every-construct.idl:56) */
   aDouble(v: number): this {
     this._aDoubleValue = v;
     return this;
   }
 
-  /** Sets aFloat32: float32 (every-construct.idl:57) */
+  /** Sets aFloat32: float32; written when the message is completed (encodedLength()) (every-construct.idl:57) */
   aFloat32(v: number): this {
     this._aFloat32Value = v;
     return this;
   }
 
-  /** Sets aFloat64: float64 (every-construct.idl:58) */
+  /** Sets aFloat64: float64; written when the message is completed (encodedLength()) (every-construct.idl:58) */
   aFloat64(v: number): this {
     this._aFloat64Value = v;
     return this;
   }
 
-  /** Sets aScaledFloat: a decimal stored as round(v × 10^2) in an int32; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:59) */
+  /** Sets aScaledFloat: a decimal stored as round(v × 10^2) in an int32; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:59) */
   aScaledFloat(v: number): this {
     this._aScaledFloatValue = v;
     this._aScaledFloatState = 2;
     return this;
   }
 
-  /** Sets aScaledFloat: the stored integer (the value × 10^2) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:59) */
+  /** Sets aScaledFloat: the stored integer (the value × 10^2) as it is; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:59) */
   aScaledFloatRaw(v: number): this {
     this._aScaledFloatValue = v;
     this._aScaledFloatState = 1;
     return this;
   }
 
-  /** Sets aScaledDouble: a decimal stored as round(v × 10^6) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:60) */
+  /** Sets aScaledDouble: a decimal stored as round(v × 10^6) in an int64; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:60) */
   aScaledDouble(v: number): this {
     this._aScaledDoubleValue = v;
     this._aScaledDoubleState = 2;
     return this;
   }
 
-  /** Sets aScaledDouble: the stored integer (the value × 10^6) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:60) */
+  /** Sets aScaledDouble: the stored integer (the value × 10^6) as it is; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:60) */
   aScaledDoubleRaw(v: number): this {
     this._aScaledDoubleValue = v;
     this._aScaledDoubleState = 1;
@@ -519,7 +519,7 @@ export class ScalarsEncoder {
     }
 
     const c = v.length === 1 ? v.charCodeAt(0) : -1;
-    if (c < 0x20 || c > 0x7e) rangeFail("Scalars.optChar", at, v, "one printable US-ASCII character");
+    if (c < 0x20 || c > 0x7e) throw rangeFail("Scalars.optChar", at, v, "one printable US-ASCII character");
     this._buf[at] = c;
     this._written |= 256;
     return this;
@@ -534,7 +534,7 @@ export class ScalarsEncoder {
       return this;
     }
 
-    if ((v | 0) !== v || v < -127 || v > 127) rangeFail("Scalars.optByte", at, v, "int8 -127..127");
+    if ((v | 0) !== v || v < -127 || v > 127) throw rangeFail("Scalars.optByte", at, v, "int8 -127..127");
     this._buf[at] = v;
     this._written |= 512;
     return this;
@@ -549,7 +549,7 @@ export class ScalarsEncoder {
       return this;
     }
 
-    if ((v | 0) !== v || v < -32767 || v > 32767) rangeFail("Scalars.optShort", at, v, "int16 -32767..32767");
+    if ((v | 0) !== v || v < -32767 || v > 32767) throw rangeFail("Scalars.optShort", at, v, "int16 -32767..32767");
     this._dv.setInt16(at, v, true);
     this._written |= 1024;
     return this;
@@ -564,13 +564,13 @@ export class ScalarsEncoder {
       return this;
     }
 
-    if ((v | 0) !== v || v === -2147483648) rangeFail("Scalars.optInt", at, v, "int32 -2147483647..2147483647");
+    if ((v | 0) !== v || v === -2147483648) throw rangeFail("Scalars.optInt", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
     this._written |= 2048;
     return this;
   }
 
-  /** Sets optLong: int64, null for absent; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:66) */
+  /** Sets optLong: int64, null for absent; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (every-construct.idl:66) */
   optLong(v: number | null): this {
     this._optLongValue = +(v as number);
     this._optLongState = v === null ? 0 : 1;
@@ -586,7 +586,7 @@ export class ScalarsEncoder {
     }
 
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
-      rangeFail("Scalars.optLong", at, v, "int64 −(2^63 − 1)..2^63 − 1");
+      throw rangeFail("Scalars.optLong", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
     this._optLongState = 3;
     return this;
@@ -601,7 +601,7 @@ export class ScalarsEncoder {
       return this;
     }
 
-    if ((v | 0) !== v || v < 0 || v > 254) rangeFail("Scalars.optUbyte", at, v, "uint8 0..254");
+    if ((v | 0) !== v || v < 0 || v > 254) throw rangeFail("Scalars.optUbyte", at, v, "uint8 0..254");
     this._buf[at] = v;
     this._written |= 4096;
     return this;
@@ -616,20 +616,20 @@ export class ScalarsEncoder {
       return this;
     }
 
-    if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("Scalars.optUshort", at, v, "uint16 0..65534");
+    if ((v | 0) !== v || v < 0 || v > 65534) throw rangeFail("Scalars.optUshort", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
     this._written |= 8192;
     return this;
   }
 
-  /** Sets optUint: uint32, null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:69) */
+  /** Sets optUint: uint32, null for absent; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:69) */
   optUint(v: number | null): this {
     this._optUintValue = +(v as number);
     this._optUintState = v === null ? 0 : 1;
     return this;
   }
 
-  /** Sets optUlong: uint64, null for absent; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:70) */
+  /** Sets optUlong: uint64, null for absent; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (every-construct.idl:70) */
   optUlong(v: number | null): this {
     this._optUlongValue = +(v as number);
     this._optUlongState = v === null ? 0 : 1;
@@ -645,40 +645,40 @@ export class ScalarsEncoder {
     }
 
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("Scalars.optUlong", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("Scalars.optUlong", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._optUlongState = 3;
     return this;
   }
 
-  /** Sets optFloat: a decimal stored as round(v × 10^4) in an int32; null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:71) */
+  /** Sets optFloat: a decimal stored as round(v × 10^4) in an int32; null for absent; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:71) */
   optFloat(v: number | null): this {
     this._optFloatValue = +(v as number);
     this._optFloatState = v === null ? 0 : 2;
     return this;
   }
 
-  /** Sets optFloat: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:71) */
+  /** Sets optFloat: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:71) */
   optFloatRaw(v: number | null): this {
     this._optFloatValue = +(v as number);
     this._optFloatState = v === null ? 0 : 1;
     return this;
   }
 
-  /** Sets optDouble: float64; null (NaN on the wire) for absent (every-construct.idl:72) */
+  /** Sets optDouble: float64; null (NaN on the wire) for absent; written when the message is completed (encodedLength()) (every-construct.idl:72) */
   optDouble(v: number | null): this {
     this._optDoubleValue = v === null ? 0 / 0 : v;
     return this;
   }
 
-  /** Sets optScaledDouble: a decimal stored as round(v × 10^3) in an int64; null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:73) */
+  /** Sets optScaledDouble: a decimal stored as round(v × 10^3) in an int64; null for absent; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:73) */
   optScaledDouble(v: number | null): this {
     this._optScaledDoubleValue = +(v as number);
     this._optScaledDoubleState = v === null ? 0 : 2;
     return this;
   }
 
-  /** Sets optScaledDouble: the stored integer (the value × 10^3) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:73) */
+  /** Sets optScaledDouble: the stored integer (the value × 10^3) as it is; range-checked and written when the message is completed (encodedLength()) (every-construct.idl:73) */
   optScaledDoubleRaw(v: number | null): this {
     this._optScaledDoubleValue = +(v as number);
     this._optScaledDoubleState = v === null ? 0 : 1;
@@ -695,7 +695,7 @@ export class ScalarsEncoder {
       const s = this._aLongState;
       if (s === 1 || s === 2) {
         const v = this._aLongValue;
-        if (!Number.isSafeInteger(v)) this._flushFail();
+        if (!Number.isSafeInteger(v)) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
@@ -705,7 +705,7 @@ export class ScalarsEncoder {
     {
       const at = base + 20;
       const v = this._anUintValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
       dv.setUint32(at, v, true);
     }
 
@@ -714,7 +714,7 @@ export class ScalarsEncoder {
       const s = this._anUlongState;
       if (s === 1 || s === 2) {
         const v = this._anUlongValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -727,7 +727,7 @@ export class ScalarsEncoder {
       if (s === 1 || s === 2) {
         const x = this._aFloatValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if ((m | 0) !== m || m === -2147483648) this._flushFail();
+        if ((m | 0) !== m || m === -2147483648) throw this._flushFail();
         dv.setInt32(at, m, true);
       }
     }
@@ -741,7 +741,7 @@ export class ScalarsEncoder {
       if (s === 1 || s === 2) {
         const x = this._aScaledFloatValue;
         const m = s === 2 ? Math.round(x * 100) : x;
-        if ((m | 0) !== m || m === -2147483648) this._flushFail();
+        if ((m | 0) !== m || m === -2147483648) throw this._flushFail();
         dv.setInt32(at, m, true);
       }
     }
@@ -752,7 +752,7 @@ export class ScalarsEncoder {
       if (s === 1 || s === 2) {
         const x = this._aScaledDoubleValue;
         const m = s === 2 ? Math.round(x * 1000000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -764,7 +764,7 @@ export class ScalarsEncoder {
       const s = this._optLongState;
       if (s === 1 || s === 2) {
         const v = this._optLongValue;
-        if (!Number.isSafeInteger(v)) this._flushFail();
+        if (!Number.isSafeInteger(v)) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
@@ -779,7 +779,7 @@ export class ScalarsEncoder {
       const s = this._optUintState;
       if (s === 1 || s === 2) {
         const v = this._optUintValue;
-        if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+        if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
         dv.setUint32(at, v, true);
       } else if (s === 0) {
         dv.setUint32(at, 4294967295, true);
@@ -791,7 +791,7 @@ export class ScalarsEncoder {
       const s = this._optUlongState;
       if (s === 1 || s === 2) {
         const v = this._optUlongValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -807,7 +807,7 @@ export class ScalarsEncoder {
       if (s === 1 || s === 2) {
         const x = this._optFloatValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if ((m | 0) !== m || m === -2147483648) this._flushFail();
+        if ((m | 0) !== m || m === -2147483648) throw this._flushFail();
         dv.setInt32(at, m, true);
       } else if (s === 0) {
         dv.setInt32(at, -2147483648, true);
@@ -821,7 +821,7 @@ export class ScalarsEncoder {
       if (s === 1 || s === 2) {
         const x = this._optScaledDoubleValue;
         const m = s === 2 ? Math.round(x * 1000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -1018,7 +1018,7 @@ export class ScalarsEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -1799,7 +1799,7 @@ export class TextsEncoder {
   private _stage: number = 0;
   /** Whether the last one started is a group still taking entries. */
   private _open: boolean = false;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -1853,7 +1853,7 @@ export class TextsEncoder {
   /** Sets color: a Color code (every-construct.idl:81) */
   color(v: Color): this {
     const at = this._at + 10;
-    if ((v & 0xff) !== v) rangeFail("Texts.color", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("Texts.color", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
@@ -1862,7 +1862,7 @@ export class TextsEncoder {
   /** Sets venue: a Venue code (every-construct.idl:82) */
   venue(v: Venue): this {
     const at = this._at + 11;
-    if ((v & 0xffff) !== v) rangeFail("Texts.venue", at, v, "a twoChar code");
+    if ((v & 0xffff) !== v) throw rangeFail("Texts.venue", at, v, "a twoChar code");
     this._dv.setUint16(at, v, true);
     this._written |= 8;
     return this;
@@ -1871,7 +1871,7 @@ export class TextsEncoder {
   /** Sets priority: a Priority code (every-construct.idl:83) */
   priority(v: Priority): this {
     const at = this._at + 13;
-    if ((v << 16) >> 16 !== v) rangeFail("Texts.priority", at, v, "a int16 code");
+    if ((v << 16) >> 16 !== v) throw rangeFail("Texts.priority", at, v, "a int16 code");
     this._dv.setInt16(at, v, true);
     this._written |= 16;
     return this;
@@ -1880,7 +1880,7 @@ export class TextsEncoder {
   /** Sets codeEnum: a Code code (every-construct.idl:84) */
   codeEnum(v: Code): this {
     const at = this._at + 15;
-    if ((v | 0) !== v) rangeFail("Texts.codeEnum", at, v, "a int32 code");
+    if ((v | 0) !== v) throw rangeFail("Texts.codeEnum", at, v, "a int32 code");
     this._dv.setInt32(at, v, true);
     this._written |= 32;
     return this;
@@ -1889,7 +1889,7 @@ export class TextsEncoder {
   /** Sets tiny: a Tiny code (every-construct.idl:85) */
   tiny(v: Tiny): this {
     const at = this._at + 19;
-    if ((v & 0xff) !== v) rangeFail("Texts.tiny", at, v, "a uint8 code");
+    if ((v & 0xff) !== v) throw rangeFail("Texts.tiny", at, v, "a uint8 code");
     this._buf[at] = v;
     this._written |= 64;
     return this;
@@ -1898,7 +1898,7 @@ export class TextsEncoder {
   /** Sets perms: a mask of Perms choices (every-construct.idl:86) */
   perms(v: number): this {
     const at = this._at + 20;
-    if ((v & 0xffff) !== v) rangeFail("Texts.perms", at, v, "a uint16 mask");
+    if ((v & 0xffff) !== v) throw rangeFail("Texts.perms", at, v, "a uint16 mask");
     this._dv.setUint16(at, v, true);
     this._written |= 128;
     return this;
@@ -1907,7 +1907,7 @@ export class TextsEncoder {
   /** Sets wide: a mask of Wide choices (every-construct.idl:87) */
   wide(v: number): this {
     const at = this._at + 22;
-    if (v >>> 0 !== v) rangeFail("Texts.wide", at, v, "a uint32 mask");
+    if (v >>> 0 !== v) throw rangeFail("Texts.wide", at, v, "a uint32 mask");
     this._dv.setUint32(at, v, true);
     this._written |= 256;
     return this;
@@ -1922,7 +1922,7 @@ export class TextsEncoder {
       return this;
     }
 
-    if ((v & 0xff) !== v) rangeFail("Texts.optColor", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("Texts.optColor", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 512;
     return this;
@@ -1937,7 +1937,7 @@ export class TextsEncoder {
       return this;
     }
 
-    if ((v & 0xffff) !== v) rangeFail("Texts.optVenue", at, v, "a twoChar code");
+    if ((v & 0xffff) !== v) throw rangeFail("Texts.optVenue", at, v, "a twoChar code");
     this._dv.setUint16(at, v, true);
     this._written |= 1024;
     return this;
@@ -1962,7 +1962,7 @@ export class TextsEncoder {
     if (this._written !== 4095) this._writeUnset();
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -2382,7 +2382,7 @@ export class NestedEncoder {
   private _idValue: number = NaN;
   /** How id was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _idState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor() {
@@ -2419,7 +2419,7 @@ export class NestedEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets id: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:98) */
+  /** Sets id: int64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (every-construct.idl:98) */
   id(v: number): this {
     this._idValue = v;
     this._idState = 1;
@@ -2430,7 +2430,7 @@ export class NestedEncoder {
   idBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
-      rangeFail("Nested.id", at, v, "int64 −(2^63 − 1)..2^63 − 1");
+      throw rangeFail("Nested.id", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
     this._idState = 3;
     return this;
@@ -2439,7 +2439,7 @@ export class NestedEncoder {
   /** Sets trailer: int16 (every-construct.idl:108) */
   trailer(v: number): this {
     const at = this._at + 8;
-    if ((v | 0) !== v || v < -32767 || v > 32767) rangeFail("Nested.trailer", at, v, "int16 -32767..32767");
+    if ((v | 0) !== v || v < -32767 || v > 32767) throw rangeFail("Nested.trailer", at, v, "int16 -32767..32767");
     this._dv.setInt16(at, v, true);
     this._written |= 1;
     return this;
@@ -2455,7 +2455,7 @@ export class NestedEncoder {
       const s = this._idState;
       if (s === 1 || s === 2) {
         const v = this._idValue;
-        if (!Number.isSafeInteger(v)) this._flushFail();
+        if (!Number.isSafeInteger(v)) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
@@ -2483,7 +2483,7 @@ export class NestedEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -2587,7 +2587,7 @@ export class NestedOuterEncoder {
   private _open: boolean = false;
   /** Flyweight of the inner entries. */
   private readonly _innerGroup: NestedOuterInnerEncoder;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor(msg: NestedEncoder) {
@@ -2601,6 +2601,7 @@ export class NestedOuterEncoder {
     this._dv = this._msg._dv;
     this._count = count;
     this._index = 0;
+    this._written = 1;
     return this;
   }
 
@@ -2613,18 +2614,18 @@ export class NestedOuterEncoder {
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
     if (this._count > 0 && (this._stage !== 2 || this._open)) this._advance(2);
-    if (this._count > 0) this._flush();
+    if (this._written !== 1) this._writeUnset();
   }
 
-  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
+  /** Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional). */
   next(): this {
     if (this._index > 0 && (this._stage !== 2 || this._open)) this._advance(2);
+    if (this._written !== 1) this._writeUnset();
     const msg = this._msg;
-    const start = msg._limit;
-    if (this._index >= this._count || start + 4 > this._buf.length) this._nextFail();
-    if (this._index > 0) this._flush();
-    this._at = start;
-    msg._limit = start + 4;
+    const at = msg._limit;
+    if (this._index >= this._count || at + 4 > this._buf.length) this._nextFail();
+    this._at = at;
+    msg._limit = at + 4;
     this._index++;
     this._stage = 0;
     this._open = false;
@@ -2634,7 +2635,8 @@ export class NestedOuterEncoder {
 
   /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
   private _nextFail(): never {
-    return nextEntryFail("Nested.outer", this._msg._limit, this._index, this._count, 4, this._buf.length);
+    const at = this._msg._limit;
+    return nextEntryFail("Nested.outer", at, this._index, this._count, 4, this._buf.length);
   }
 
   /** Sets name: up to 4 US-ASCII characters, NUL-padded (every-construct.idl:100) */
@@ -2651,12 +2653,7 @@ export class NestedOuterEncoder {
     return this;
   }
 
-  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
-  private _flush(): void {
-    if (this._written !== 1) this._writeUnset();
-  }
-
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -2771,9 +2768,9 @@ export class NestedOuterInnerEncoder {
   private _open: boolean = false;
   /** Flyweight of the deepest entries. */
   private readonly _deepestGroup: NestedOuterInnerDeepestEncoder;
-  /** weight as set, written by _flush(). */
+  /** weight as set, for its writer. */
   private _weightValue: number = NaN;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor(msg: NestedEncoder) {
@@ -2787,6 +2784,7 @@ export class NestedOuterInnerEncoder {
     this._dv = this._msg._dv;
     this._count = count;
     this._index = 0;
+    this._written = 3;
     return this;
   }
 
@@ -2799,36 +2797,36 @@ export class NestedOuterInnerEncoder {
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
     if (this._count > 0 && (this._stage !== 1 || this._open)) this._advance(1);
-    if (this._count > 0) this._flush();
+    if (this._written !== 3) this._writeUnset();
   }
 
-  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
+  /** Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional). */
   next(): this {
     if (this._index > 0 && (this._stage !== 1 || this._open)) this._advance(1);
+    if (this._written !== 3) this._writeUnset();
     const msg = this._msg;
-    const start = msg._limit;
-    if (this._index >= this._count || start + 12 > this._buf.length) this._nextFail();
-    if (this._index > 0) this._flush();
-    this._at = start;
-    msg._limit = start + 12;
+    const at = msg._limit;
+    if (this._index >= this._count || at + 12 > this._buf.length) this._nextFail();
+    this._at = at;
+    msg._limit = at + 12;
     this._index++;
     this._stage = 0;
     this._open = false;
     this._written = 0;
-    this._weightValue = NaN;
     return this;
   }
 
   /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
   private _nextFail(): never {
-    return nextEntryFail("Nested.outer.inner", this._msg._limit, this._index, this._count, 12, this._buf.length);
+    const at = this._msg._limit;
+    return nextEntryFail("Nested.outer.inner", at, this._index, this._count, 12, this._buf.length);
   }
 
   /** Sets value: int32 (every-construct.idl:102) */
   value(v: number): this {
     const at = this._at;
     if ((v | 0) !== v || v === -2147483648)
-      rangeFail("Nested.outer.inner.value", at, v, "int32 -2147483647..2147483647");
+      throw rangeFail("Nested.outer.inner.value", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
     this._written |= 1;
     return this;
@@ -2836,19 +2834,25 @@ export class NestedOuterInnerEncoder {
 
   /** Sets weight: float64; null (NaN on the wire) for absent (every-construct.idl:106) */
   weight(v: number | null): this {
-    this._weightValue = v === null ? 0 / 0 : v;
+    this._weightValue = +(v as number);
+    return this._writeWeight(v === null);
+  }
+
+  /** Writes weight as set. */
+  private _writeWeight(absent: boolean): this {
+    const at = this._at + 4;
+    if (absent) {
+      this._dv.setFloat64(at, NaN, true);
+      this._written |= 2;
+      return this;
+    }
+
+    this._dv.setFloat64(at, this._weightValue, true);
+    this._written |= 2;
     return this;
   }
 
-  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
-  private _flush(): void {
-    if (this._written !== 1) this._writeUnset();
-    const dv = this._dv;
-    const base = this._at;
-    dv.setFloat64(base + 4, this._weightValue, true);
-  }
-
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -2857,7 +2861,12 @@ export class NestedOuterInnerEncoder {
       dv.setUint32(at, 0, true);
     }
 
-    this._written = 1;
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 4, 0, true);
+      dv.setUint32(at + 8, 2146959360, true);
+    }
+
+    this._written = 3;
   }
 
   /** Starts the deepest group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (every-construct.idl:103) */
@@ -2933,7 +2942,7 @@ export class NestedOuterInnerDeepestEncoder {
   private _stage: number = 0;
   /** Whether the last one started is a group still taking entries. */
   private _open: boolean = false;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor(msg: NestedEncoder) {
@@ -2946,6 +2955,7 @@ export class NestedOuterInnerDeepestEncoder {
     this._dv = this._msg._dv;
     this._count = count;
     this._index = 0;
+    this._written = 1;
     return this;
   }
 
@@ -2958,18 +2968,18 @@ export class NestedOuterInnerDeepestEncoder {
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
     if (this._count > 0 && (this._stage !== 1 || this._open)) this._advance(1);
-    if (this._count > 0) this._flush();
+    if (this._written !== 1) this._writeUnset();
   }
 
-  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
+  /** Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional). */
   next(): this {
     if (this._index > 0 && (this._stage !== 1 || this._open)) this._advance(1);
+    if (this._written !== 1) this._writeUnset();
     const msg = this._msg;
-    const start = msg._limit;
-    if (this._index >= this._count || start + 1 > this._buf.length) this._nextFail();
-    if (this._index > 0) this._flush();
-    this._at = start;
-    msg._limit = start + 1;
+    const at = msg._limit;
+    if (this._index >= this._count || at + 1 > this._buf.length) this._nextFail();
+    this._at = at;
+    msg._limit = at + 1;
     this._index++;
     this._stage = 0;
     this._open = false;
@@ -2979,7 +2989,8 @@ export class NestedOuterInnerDeepestEncoder {
 
   /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
   private _nextFail(): never {
-    return nextEntryFail("Nested.outer.inner.deepest", this._msg._limit, this._index, this._count, 1, this._buf.length);
+    const at = this._msg._limit;
+    return nextEntryFail("Nested.outer.inner.deepest", at, this._index, this._count, 1, this._buf.length);
   }
 
   /** Sets flag: a boolean (uint8 0/1) (every-construct.idl:104) */
@@ -2989,12 +3000,7 @@ export class NestedOuterInnerDeepestEncoder {
     return this;
   }
 
-  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
-  private _flush(): void {
-    if (this._written !== 1) this._writeUnset();
-  }
-
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -3071,9 +3077,11 @@ export class NestedEmptyEncoder {
   private _at: number = 0;
   /** Entries declared by the count call. */
   private _count: number = 0;
-  /** Entries started so far. */
-  private _index: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Start of the first entry. */
+  private _first: number = 0;
+  /** Start of the last entry next() may begin: within the declared count and the buffer. */
+  private _last: number = 0;
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor(msg: NestedEncoder) {
@@ -3082,57 +3090,56 @@ export class NestedEmptyEncoder {
 
   /** @internal Called by the parent's count call after it wrote the dimension. */
   _begin(count: number): this {
-    this._buf = this._msg._buf;
-    this._dv = this._msg._dv;
+    const msg = this._msg;
+    const first = msg._limit;
+    this._buf = msg._buf;
+    this._dv = msg._dv;
     this._count = count;
-    this._index = 0;
+    this._first = first;
+    this._at = first - 4;
+    this._last = Math.min(first + (count - 1) * 4, this._buf.length - 4);
+    this._written = 1;
     return this;
   }
 
-  /** @internal Called by the parent when it moves past this group: all declared entries must have been written. */
+  /** @internal Called by the parent when it moves past this group: completes the last entry, moves the message's write position past the group, and checks that all declared entries were written. */
   _finish(): void {
-    if (this._index !== this._count)
+    if (this._written !== 1) this._writeUnset();
+    const end = this._at + 4;
+    this._msg._limit = end;
+    if (end !== this._first + this._count * 4)
       codecFail(
         "Nested.empty",
-        this._msg._limit,
-        `${this._index} of ${this._count} entries written; call next() before each entry`,
+        end,
+        `${(end - this._first) / 4} of ${this._count} entries written; call next() before each entry`,
       );
-    if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
+  /** Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional). */
   next(): this {
-    const msg = this._msg;
-    const start = msg._limit;
-    if (this._index >= this._count || start + 4 > this._buf.length) this._nextFail();
-    if (this._index > 0) this._flush();
-    this._at = start;
-    msg._limit = start + 4;
-    this._index++;
+    const at = this._at + 4;
+    if (at > this._last || this._written !== 1) this._nextSlow(at);
+    this._at = at;
     this._written = 0;
     return this;
   }
 
-  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
-  private _nextFail(): never {
-    return nextEntryFail("Nested.empty", this._msg._limit, this._index, this._count, 4, this._buf.length);
+  /** The cold path of next(): writes the defaults of the previous entry's unset fields, and throws for an entry beyond the declared count or the buffer. */
+  private _nextSlow(at: number): void {
+    if (this._written !== 1) this._writeUnset();
+    if (at > this._last) nextEntryFail("Nested.empty", at, (at - this._first) / 4, this._count, 4, this._buf.length);
   }
 
   /** Sets x: int32 (every-construct.idl:110) */
   x(v: number): this {
     const at = this._at;
-    if ((v | 0) !== v || v === -2147483648) rangeFail("Nested.empty.x", at, v, "int32 -2147483647..2147483647");
+    if ((v | 0) !== v || v === -2147483648) throw rangeFail("Nested.empty.x", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
     this._written |= 1;
     return this;
   }
 
-  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
-  private _flush(): void {
-    if (this._written !== 1) this._writeUnset();
-  }
-
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -3886,7 +3893,7 @@ export class EvolvingEncoder {
   private _extraValue: number = NaN;
   /** How extra was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _extraState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor() {
@@ -3925,13 +3932,13 @@ export class EvolvingEncoder {
   /** Sets base: int32 (every-construct.idl:116) */
   base(v: number): this {
     const at = this._at;
-    if ((v | 0) !== v || v === -2147483648) rangeFail("Evolving.base", at, v, "int32 -2147483647..2147483647");
+    if ((v | 0) !== v || v === -2147483648) throw rangeFail("Evolving.base", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
     this._written |= 1;
     return this;
   }
 
-  /** Sets extra: int64, null for absent; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (every-construct.idl:120) */
+  /** Sets extra: int64, null for absent; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (every-construct.idl:120) */
   extra(v: number | null): this {
     this._extraValue = +(v as number);
     this._extraState = v === null ? 0 : 1;
@@ -3947,7 +3954,7 @@ export class EvolvingEncoder {
     }
 
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
-      rangeFail("Evolving.extra", at, v, "int64 −(2^63 − 1)..2^63 − 1");
+      throw rangeFail("Evolving.extra", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
     this._extraState = 3;
     return this;
@@ -3962,7 +3969,7 @@ export class EvolvingEncoder {
       return this;
     }
 
-    if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("Evolving.more", at, v, "uint16 0..65534");
+    if ((v | 0) !== v || v < 0 || v > 65534) throw rangeFail("Evolving.more", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
     this._written |= 2;
     return this;
@@ -3978,7 +3985,7 @@ export class EvolvingEncoder {
       const s = this._extraState;
       if (s === 1 || s === 2) {
         const v = this._extraValue;
-        if (!Number.isSafeInteger(v)) this._flushFail();
+        if (!Number.isSafeInteger(v)) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
@@ -4012,7 +4019,7 @@ export class EvolvingEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -4123,9 +4130,11 @@ export class EvolvingEntriesEncoder {
   private _at: number = 0;
   /** Entries declared by the count call. */
   private _count: number = 0;
-  /** Entries started so far. */
-  private _index: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Start of the first entry. */
+  private _first: number = 0;
+  /** Start of the last entry next() may begin: within the declared count and the buffer. */
+  private _last: number = 0;
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor(msg: EvolvingEncoder) {
@@ -4134,46 +4143,52 @@ export class EvolvingEntriesEncoder {
 
   /** @internal Called by the parent's count call after it wrote the dimension. */
   _begin(count: number): this {
-    this._buf = this._msg._buf;
-    this._dv = this._msg._dv;
+    const msg = this._msg;
+    const first = msg._limit;
+    this._buf = msg._buf;
+    this._dv = msg._dv;
     this._count = count;
-    this._index = 0;
+    this._first = first;
+    this._at = first - 8;
+    this._last = Math.min(first + (count - 1) * 8, this._buf.length - 8);
+    this._written = 3;
     return this;
   }
 
-  /** @internal Called by the parent when it moves past this group: all declared entries must have been written. */
+  /** @internal Called by the parent when it moves past this group: completes the last entry, moves the message's write position past the group, and checks that all declared entries were written. */
   _finish(): void {
-    if (this._index !== this._count)
+    if (this._written !== 3) this._writeUnset();
+    const end = this._at + 8;
+    this._msg._limit = end;
+    if (end !== this._first + this._count * 8)
       codecFail(
         "Evolving.entries",
-        this._msg._limit,
-        `${this._index} of ${this._count} entries written; call next() before each entry`,
+        end,
+        `${(end - this._first) / 8} of ${this._count} entries written; call next() before each entry`,
       );
-    if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
+  /** Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional). */
   next(): this {
-    const msg = this._msg;
-    const start = msg._limit;
-    if (this._index >= this._count || start + 8 > this._buf.length) this._nextFail();
-    if (this._index > 0) this._flush();
-    this._at = start;
-    msg._limit = start + 8;
-    this._index++;
+    const at = this._at + 8;
+    if (at > this._last || this._written !== 3) this._nextSlow(at);
+    this._at = at;
     this._written = 0;
     return this;
   }
 
-  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
-  private _nextFail(): never {
-    return nextEntryFail("Evolving.entries", this._msg._limit, this._index, this._count, 8, this._buf.length);
+  /** The cold path of next(): writes the defaults of the previous entry's unset fields, and throws for an entry beyond the declared count or the buffer. */
+  private _nextSlow(at: number): void {
+    if (this._written !== 3) this._writeUnset();
+    if (at > this._last)
+      nextEntryFail("Evolving.entries", at, (at - this._first) / 8, this._count, 8, this._buf.length);
   }
 
   /** Sets a: int32 (every-construct.idl:118) */
   a(v: number): this {
     const at = this._at;
-    if ((v | 0) !== v || v === -2147483648) rangeFail("Evolving.entries.a", at, v, "int32 -2147483647..2147483647");
+    if ((v | 0) !== v || v === -2147483648)
+      throw rangeFail("Evolving.entries.a", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
     this._written |= 1;
     return this;
@@ -4188,18 +4203,14 @@ export class EvolvingEntriesEncoder {
       return this;
     }
 
-    if ((v | 0) !== v || v === -2147483648) rangeFail("Evolving.entries.b", at, v, "int32 -2147483647..2147483647");
+    if ((v | 0) !== v || v === -2147483648)
+      throw rangeFail("Evolving.entries.b", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
     this._written |= 2;
     return this;
   }
 
-  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
-  private _flush(): void {
-    if (this._written !== 3) this._writeUnset();
-  }
-
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;

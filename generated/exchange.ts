@@ -309,7 +309,7 @@ export class NewOrderEncoder {
   private _minQtyValue: number = NaN;
   /** How minQty was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _minQtyState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor() {
@@ -353,7 +353,7 @@ export class NewOrderEncoder {
   }
 
   /**
-   * Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:56)
+   * Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:56)
    *
    * Client order id, unique per account.
    */
@@ -371,7 +371,7 @@ export class NewOrderEncoder {
   clOrdIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("NewOrder.clOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("NewOrder.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._clOrdIdState = 3;
     return this;
@@ -408,14 +408,14 @@ export class NewOrderEncoder {
   /** Sets side: a Side code (exchange.idl:59) */
   side(v: Side): this {
     const at = this._at + 28;
-    if ((v & 0xff) !== v) rangeFail("NewOrder.side", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("NewOrder.side", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
   }
 
   /**
-   * Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:61)
+   * Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked and written when the message is completed (encodedLength()) (exchange.idl:61)
    *
    * Limit price, 4 decimal places, exact as a 64-bit integer.
    */
@@ -426,7 +426,7 @@ export class NewOrderEncoder {
   }
 
   /**
-   * Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:61)
+   * Sets price: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (exchange.idl:61)
    *
    * Limit price, 4 decimal places, exact as a 64-bit integer.
    */
@@ -436,7 +436,7 @@ export class NewOrderEncoder {
     return this;
   }
 
-  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:62) */
+  /** Sets qty: uint32; range-checked and written when the message is completed (encodedLength()) (exchange.idl:62) */
   qty(v: number): this {
     this._qtyValue = v;
     return this;
@@ -445,7 +445,7 @@ export class NewOrderEncoder {
   /** Sets timeInForce: a TimeInForce code (exchange.idl:63) */
   timeInForce(v: TimeInForce): this {
     const at = this._at + 41;
-    if ((v & 0xff) !== v) rangeFail("NewOrder.timeInForce", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("NewOrder.timeInForce", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 8;
     return this;
@@ -454,14 +454,14 @@ export class NewOrderEncoder {
   /** Sets flags: a mask of ExecFlags choices (exchange.idl:64) */
   flags(v: number): this {
     const at = this._at + 42;
-    if ((v & 0xff) !== v) rangeFail("NewOrder.flags", at, v, "a uint8 mask");
+    if ((v & 0xff) !== v) throw rangeFail("NewOrder.flags", at, v, "a uint8 mask");
     this._buf[at] = v;
     this._written |= 16;
     return this;
   }
 
   /**
-   * Sets stopPrice: a decimal stored as round(v × 10^4) in an int64; null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:66)
+   * Sets stopPrice: a decimal stored as round(v × 10^4) in an int64; null for absent; range-checked and written when the message is completed (encodedLength()) (exchange.idl:66)
    *
    * Stop trigger; absent for plain limit orders.
    */
@@ -472,7 +472,7 @@ export class NewOrderEncoder {
   }
 
   /**
-   * Sets stopPrice: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:66)
+   * Sets stopPrice: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (exchange.idl:66)
    *
    * Stop trigger; absent for plain limit orders.
    */
@@ -483,7 +483,7 @@ export class NewOrderEncoder {
   }
 
   /**
-   * Sets minQty: uint32, null for absent; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:75)
+   * Sets minQty: uint32, null for absent; range-checked and written when the message is completed (encodedLength()) (exchange.idl:75)
    *
    * Minimum quantity for the first fill (added in version 1).
    */
@@ -503,7 +503,7 @@ export class NewOrderEncoder {
       const s = this._clOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._clOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -516,7 +516,7 @@ export class NewOrderEncoder {
       if (s === 1 || s === 2) {
         const x = this._priceValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -526,7 +526,7 @@ export class NewOrderEncoder {
     {
       const at = base + 37;
       const v = this._qtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
       dv.setUint32(at, v, true);
     }
 
@@ -536,7 +536,7 @@ export class NewOrderEncoder {
       if (s === 1 || s === 2) {
         const x = this._stopPriceValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -551,7 +551,7 @@ export class NewOrderEncoder {
       const s = this._minQtyState;
       if (s === 1 || s === 2) {
         const v = this._minQtyValue;
-        if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+        if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
         dv.setUint32(at, v, true);
       } else if (s === 0) {
         dv.setUint32(at, 4294967295, true);
@@ -643,7 +643,7 @@ export class NewOrderEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -775,9 +775,11 @@ export class NewOrderLegsEncoder {
   private _at: number = 0;
   /** Entries declared by the count call. */
   private _count: number = 0;
-  /** Entries started so far. */
-  private _index: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Start of the first entry. */
+  private _first: number = 0;
+  /** Start of the last entry next() may begin: within the declared count and the buffer. */
+  private _last: number = 0;
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor(msg: NewOrderEncoder) {
@@ -786,40 +788,44 @@ export class NewOrderLegsEncoder {
 
   /** @internal Called by the parent's count call after it wrote the dimension. */
   _begin(count: number): this {
-    this._buf = this._msg._buf;
-    this._dv = this._msg._dv;
+    const msg = this._msg;
+    const first = msg._limit;
+    this._buf = msg._buf;
+    this._dv = msg._dv;
     this._count = count;
-    this._index = 0;
+    this._first = first;
+    this._at = first - 13;
+    this._last = Math.min(first + (count - 1) * 13, this._buf.length - 13);
+    this._written = 7;
     return this;
   }
 
-  /** @internal Called by the parent when it moves past this group: all declared entries must have been written. */
+  /** @internal Called by the parent when it moves past this group: completes the last entry, moves the message's write position past the group, and checks that all declared entries were written. */
   _finish(): void {
-    if (this._index !== this._count)
+    if (this._written !== 7) this._writeUnset();
+    const end = this._at + 13;
+    this._msg._limit = end;
+    if (end !== this._first + this._count * 13)
       codecFail(
         "NewOrder.legs",
-        this._msg._limit,
-        `${this._index} of ${this._count} entries written; call next() before each entry`,
+        end,
+        `${(end - this._first) / 13} of ${this._count} entries written; call next() before each entry`,
       );
-    if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
+  /** Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional). */
   next(): this {
-    const msg = this._msg;
-    const start = msg._limit;
-    if (this._index >= this._count || start + 13 > this._buf.length) this._nextFail();
-    if (this._index > 0) this._flush();
-    this._at = start;
-    msg._limit = start + 13;
-    this._index++;
+    const at = this._at + 13;
+    if (at > this._last || this._written !== 7) this._nextSlow(at);
+    this._at = at;
     this._written = 0;
     return this;
   }
 
-  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
-  private _nextFail(): never {
-    return nextEntryFail("NewOrder.legs", this._msg._limit, this._index, this._count, 13, this._buf.length);
+  /** The cold path of next(): writes the defaults of the previous entry's unset fields, and throws for an entry beyond the declared count or the buffer. */
+  private _nextSlow(at: number): void {
+    if (this._written !== 7) this._writeUnset();
+    if (at > this._last) nextEntryFail("NewOrder.legs", at, (at - this._first) / 13, this._count, 13, this._buf.length);
   }
 
   /** Sets symbol: up to 8 US-ASCII characters, NUL-padded (exchange.idl:69) */
@@ -839,7 +845,8 @@ export class NewOrderLegsEncoder {
   /** Sets ratio: int32 (exchange.idl:70) */
   ratio(v: number): this {
     const at = this._at + 8;
-    if ((v | 0) !== v || v === -2147483648) rangeFail("NewOrder.legs.ratio", at, v, "int32 -2147483647..2147483647");
+    if ((v | 0) !== v || v === -2147483648)
+      throw rangeFail("NewOrder.legs.ratio", at, v, "int32 -2147483647..2147483647");
     this._dv.setInt32(at, v, true);
     this._written |= 2;
     return this;
@@ -848,18 +855,13 @@ export class NewOrderLegsEncoder {
   /** Sets side: a Side code (exchange.idl:71) */
   side(v: Side): this {
     const at = this._at + 12;
-    if ((v & 0xff) !== v) rangeFail("NewOrder.legs.side", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("NewOrder.legs.side", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
   }
 
-  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
-  private _flush(): void {
-    if (this._written !== 7) this._writeUnset();
-  }
-
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -1477,7 +1479,7 @@ export class CancelOrderEncoder {
   private _origClOrdIdValue: number = NaN;
   /** How origClOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _origClOrdIdState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -1508,7 +1510,7 @@ export class CancelOrderEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:80) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:80) */
   clOrdId(v: number): this {
     this._clOrdIdValue = v;
     this._clOrdIdState = 1;
@@ -1519,13 +1521,13 @@ export class CancelOrderEncoder {
   clOrdIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("CancelOrder.clOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("CancelOrder.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._clOrdIdState = 3;
     return this;
   }
 
-  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:81) */
+  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:81) */
   origClOrdId(v: number): this {
     this._origClOrdIdValue = v;
     this._origClOrdIdState = 1;
@@ -1536,7 +1538,7 @@ export class CancelOrderEncoder {
   origClOrdIdBig(v: bigint): this {
     const at = this._at + 8;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("CancelOrder.origClOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("CancelOrder.origClOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._origClOrdIdState = 3;
     return this;
@@ -1573,7 +1575,7 @@ export class CancelOrderEncoder {
   /** Sets side: a Side code (exchange.idl:84) */
   side(v: Side): this {
     const at = this._at + 36;
-    if ((v & 0xff) !== v) rangeFail("CancelOrder.side", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("CancelOrder.side", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
@@ -1589,7 +1591,7 @@ export class CancelOrderEncoder {
       const s = this._clOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._clOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -1601,7 +1603,7 @@ export class CancelOrderEncoder {
       const s = this._origClOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._origClOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -1642,7 +1644,7 @@ export class CancelOrderEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -1905,7 +1907,7 @@ export class ReplaceOrderEncoder {
   private _priceState: number = 0;
   /** qty as set, written by _flush(). */
   private _qtyValue: number = NaN;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -1939,7 +1941,7 @@ export class ReplaceOrderEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:89) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:89) */
   clOrdId(v: number): this {
     this._clOrdIdValue = v;
     this._clOrdIdState = 1;
@@ -1950,13 +1952,13 @@ export class ReplaceOrderEncoder {
   clOrdIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("ReplaceOrder.clOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("ReplaceOrder.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._clOrdIdState = 3;
     return this;
   }
 
-  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:90) */
+  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:90) */
   origClOrdId(v: number): this {
     this._origClOrdIdValue = v;
     this._origClOrdIdState = 1;
@@ -1967,7 +1969,7 @@ export class ReplaceOrderEncoder {
   origClOrdIdBig(v: bigint): this {
     const at = this._at + 8;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("ReplaceOrder.origClOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("ReplaceOrder.origClOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._origClOrdIdState = 3;
     return this;
@@ -2004,27 +2006,27 @@ export class ReplaceOrderEncoder {
   /** Sets side: a Side code (exchange.idl:93) */
   side(v: Side): this {
     const at = this._at + 36;
-    if ((v & 0xff) !== v) rangeFail("ReplaceOrder.side", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("ReplaceOrder.side", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:94) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked and written when the message is completed (encodedLength()) (exchange.idl:94) */
   price(v: number): this {
     this._priceValue = v;
     this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:94) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (exchange.idl:94) */
   priceRaw(v: number): this {
     this._priceValue = v;
     this._priceState = 1;
     return this;
   }
 
-  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:95) */
+  /** Sets qty: uint32; range-checked and written when the message is completed (encodedLength()) (exchange.idl:95) */
   qty(v: number): this {
     this._qtyValue = v;
     return this;
@@ -2040,7 +2042,7 @@ export class ReplaceOrderEncoder {
       const s = this._clOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._clOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -2052,7 +2054,7 @@ export class ReplaceOrderEncoder {
       const s = this._origClOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._origClOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -2065,7 +2067,7 @@ export class ReplaceOrderEncoder {
       if (s === 1 || s === 2) {
         const x = this._priceValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -2075,7 +2077,7 @@ export class ReplaceOrderEncoder {
     {
       const at = base + 45;
       const v = this._qtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
       dv.setUint32(at, v, true);
     }
   }
@@ -2141,7 +2143,7 @@ export class ReplaceOrderEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -2451,7 +2453,7 @@ export class OrderAckEncoder {
   private _qtyValue: number = NaN;
   /** leavesQty as set, written by _flush(). */
   private _leavesQtyValue: number = NaN;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -2486,7 +2488,7 @@ export class OrderAckEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:100) */
+  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:100) */
   orderId(v: number): this {
     this._orderIdValue = v;
     this._orderIdState = 1;
@@ -2497,13 +2499,13 @@ export class OrderAckEncoder {
   orderIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("OrderAck.orderId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("OrderAck.orderId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._orderIdState = 3;
     return this;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:101) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:101) */
   clOrdId(v: number): this {
     this._clOrdIdValue = v;
     this._clOrdIdState = 1;
@@ -2514,7 +2516,7 @@ export class OrderAckEncoder {
   clOrdIdBig(v: bigint): this {
     const at = this._at + 8;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("OrderAck.clOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("OrderAck.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._clOrdIdState = 3;
     return this;
@@ -2551,33 +2553,33 @@ export class OrderAckEncoder {
   /** Sets side: a Side code (exchange.idl:104) */
   side(v: Side): this {
     const at = this._at + 36;
-    if ((v & 0xff) !== v) rangeFail("OrderAck.side", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("OrderAck.side", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:105) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked and written when the message is completed (encodedLength()) (exchange.idl:105) */
   price(v: number): this {
     this._priceValue = v;
     this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:105) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (exchange.idl:105) */
   priceRaw(v: number): this {
     this._priceValue = v;
     this._priceState = 1;
     return this;
   }
 
-  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:106) */
+  /** Sets qty: uint32; range-checked and written when the message is completed (encodedLength()) (exchange.idl:106) */
   qty(v: number): this {
     this._qtyValue = v;
     return this;
   }
 
-  /** Sets leavesQty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:107) */
+  /** Sets leavesQty: uint32; range-checked and written when the message is completed (encodedLength()) (exchange.idl:107) */
   leavesQty(v: number): this {
     this._leavesQtyValue = v;
     return this;
@@ -2593,7 +2595,7 @@ export class OrderAckEncoder {
       const s = this._orderIdState;
       if (s === 1 || s === 2) {
         const v = this._orderIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -2605,7 +2607,7 @@ export class OrderAckEncoder {
       const s = this._clOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._clOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -2618,7 +2620,7 @@ export class OrderAckEncoder {
       if (s === 1 || s === 2) {
         const x = this._priceValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -2628,14 +2630,14 @@ export class OrderAckEncoder {
     {
       const at = base + 45;
       const v = this._qtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
       dv.setUint32(at, v, true);
     }
 
     {
       const at = base + 49;
       const v = this._leavesQtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
       dv.setUint32(at, v, true);
     }
   }
@@ -2708,7 +2710,7 @@ export class OrderAckEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -3022,7 +3024,7 @@ export class OrderRejectEncoder {
   private _clOrdIdValue: number = NaN;
   /** How clOrdId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _clOrdIdState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -3054,7 +3056,7 @@ export class OrderRejectEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:112) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:112) */
   clOrdId(v: number): this {
     this._clOrdIdValue = v;
     this._clOrdIdState = 1;
@@ -3065,7 +3067,7 @@ export class OrderRejectEncoder {
   clOrdIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("OrderReject.clOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("OrderReject.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._clOrdIdState = 3;
     return this;
@@ -3088,7 +3090,7 @@ export class OrderRejectEncoder {
   /** Sets reason: a RejectReason code (exchange.idl:114) */
   reason(v: RejectReason): this {
     const at = this._at + 20;
-    if ((v << 16) >> 16 !== v) rangeFail("OrderReject.reason", at, v, "a int16 code");
+    if ((v << 16) >> 16 !== v) throw rangeFail("OrderReject.reason", at, v, "a int16 code");
     this._dv.setInt16(at, v, true);
     this._written |= 2;
     return this;
@@ -3104,7 +3106,7 @@ export class OrderRejectEncoder {
       const s = this._clOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._clOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -3132,7 +3134,7 @@ export class OrderRejectEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -3411,7 +3413,7 @@ export class OrderCancelledEncoder {
   private _priceState: number = 0;
   /** cancelledQty as set, written by _flush(). */
   private _cancelledQtyValue: number = NaN;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -3447,7 +3449,7 @@ export class OrderCancelledEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:122) */
+  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:122) */
   orderId(v: number): this {
     this._orderIdValue = v;
     this._orderIdState = 1;
@@ -3458,13 +3460,13 @@ export class OrderCancelledEncoder {
   orderIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("OrderCancelled.orderId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("OrderCancelled.orderId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._orderIdState = 3;
     return this;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:123) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:123) */
   clOrdId(v: number): this {
     this._clOrdIdValue = v;
     this._clOrdIdState = 1;
@@ -3475,13 +3477,13 @@ export class OrderCancelledEncoder {
   clOrdIdBig(v: bigint): this {
     const at = this._at + 8;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("OrderCancelled.clOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("OrderCancelled.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._clOrdIdState = 3;
     return this;
   }
 
-  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:124) */
+  /** Sets origClOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:124) */
   origClOrdId(v: number): this {
     this._origClOrdIdValue = v;
     this._origClOrdIdState = 1;
@@ -3492,7 +3494,7 @@ export class OrderCancelledEncoder {
   origClOrdIdBig(v: bigint): this {
     const at = this._at + 16;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("OrderCancelled.origClOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("OrderCancelled.origClOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._origClOrdIdState = 3;
     return this;
@@ -3529,27 +3531,27 @@ export class OrderCancelledEncoder {
   /** Sets side: a Side code (exchange.idl:127) */
   side(v: Side): this {
     const at = this._at + 44;
-    if ((v & 0xff) !== v) rangeFail("OrderCancelled.side", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("OrderCancelled.side", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:128) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked and written when the message is completed (encodedLength()) (exchange.idl:128) */
   price(v: number): this {
     this._priceValue = v;
     this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:128) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (exchange.idl:128) */
   priceRaw(v: number): this {
     this._priceValue = v;
     this._priceState = 1;
     return this;
   }
 
-  /** Sets cancelledQty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:129) */
+  /** Sets cancelledQty: uint32; range-checked and written when the message is completed (encodedLength()) (exchange.idl:129) */
   cancelledQty(v: number): this {
     this._cancelledQtyValue = v;
     return this;
@@ -3558,7 +3560,7 @@ export class OrderCancelledEncoder {
   /** Sets cause: a CancelCause code (exchange.idl:130) */
   cause(v: CancelCause): this {
     const at = this._at + 57;
-    if ((v & 0xff) !== v) rangeFail("OrderCancelled.cause", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("OrderCancelled.cause", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 8;
     return this;
@@ -3574,7 +3576,7 @@ export class OrderCancelledEncoder {
       const s = this._orderIdState;
       if (s === 1 || s === 2) {
         const v = this._orderIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -3586,7 +3588,7 @@ export class OrderCancelledEncoder {
       const s = this._clOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._clOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -3598,7 +3600,7 @@ export class OrderCancelledEncoder {
       const s = this._origClOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._origClOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -3611,7 +3613,7 @@ export class OrderCancelledEncoder {
       if (s === 1 || s === 2) {
         const x = this._priceValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -3621,7 +3623,7 @@ export class OrderCancelledEncoder {
     {
       const at = base + 53;
       const v = this._cancelledQtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
       dv.setUint32(at, v, true);
     }
   }
@@ -3700,7 +3702,7 @@ export class OrderCancelledEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -4055,7 +4057,7 @@ export class FillEncoder {
   private _qtyValue: number = NaN;
   /** leavesQty as set, written by _flush(). */
   private _leavesQtyValue: number = NaN;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -4092,7 +4094,7 @@ export class FillEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets tradeId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:135) */
+  /** Sets tradeId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:135) */
   tradeId(v: number): this {
     this._tradeIdValue = v;
     this._tradeIdState = 1;
@@ -4103,13 +4105,13 @@ export class FillEncoder {
   tradeIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("Fill.tradeId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("Fill.tradeId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._tradeIdState = 3;
     return this;
   }
 
-  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:136) */
+  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:136) */
   orderId(v: number): this {
     this._orderIdValue = v;
     this._orderIdState = 1;
@@ -4120,13 +4122,13 @@ export class FillEncoder {
   orderIdBig(v: bigint): this {
     const at = this._at + 8;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("Fill.orderId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("Fill.orderId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._orderIdState = 3;
     return this;
   }
 
-  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:137) */
+  /** Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:137) */
   clOrdId(v: number): this {
     this._clOrdIdValue = v;
     this._clOrdIdState = 1;
@@ -4137,7 +4139,7 @@ export class FillEncoder {
   clOrdIdBig(v: bigint): this {
     const at = this._at + 16;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("Fill.clOrdId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("Fill.clOrdId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._clOrdIdState = 3;
     return this;
@@ -4174,33 +4176,33 @@ export class FillEncoder {
   /** Sets side: a Side code (exchange.idl:140) */
   side(v: Side): this {
     const at = this._at + 44;
-    if ((v & 0xff) !== v) rangeFail("Fill.side", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("Fill.side", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:141) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked and written when the message is completed (encodedLength()) (exchange.idl:141) */
   price(v: number): this {
     this._priceValue = v;
     this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:141) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (exchange.idl:141) */
   priceRaw(v: number): this {
     this._priceValue = v;
     this._priceState = 1;
     return this;
   }
 
-  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:142) */
+  /** Sets qty: uint32; range-checked and written when the message is completed (encodedLength()) (exchange.idl:142) */
   qty(v: number): this {
     this._qtyValue = v;
     return this;
   }
 
-  /** Sets leavesQty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:143) */
+  /** Sets leavesQty: uint32; range-checked and written when the message is completed (encodedLength()) (exchange.idl:143) */
   leavesQty(v: number): this {
     this._leavesQtyValue = v;
     return this;
@@ -4227,7 +4229,7 @@ export class FillEncoder {
       const s = this._tradeIdState;
       if (s === 1 || s === 2) {
         const v = this._tradeIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -4239,7 +4241,7 @@ export class FillEncoder {
       const s = this._orderIdState;
       if (s === 1 || s === 2) {
         const v = this._orderIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -4251,7 +4253,7 @@ export class FillEncoder {
       const s = this._clOrdIdState;
       if (s === 1 || s === 2) {
         const v = this._clOrdIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -4264,7 +4266,7 @@ export class FillEncoder {
       if (s === 1 || s === 2) {
         const x = this._priceValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -4274,14 +4276,14 @@ export class FillEncoder {
     {
       const at = base + 53;
       const v = this._qtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
       dv.setUint32(at, v, true);
     }
 
     {
       const at = base + 57;
       const v = this._leavesQtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
       dv.setUint32(at, v, true);
     }
   }
@@ -4367,7 +4369,7 @@ export class FillEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -4723,7 +4725,7 @@ export class BookUpdateEncoder {
   private _open: boolean = false;
   /** Flyweight of the levels entries. */
   private readonly _levelsGroup: BookUpdateLevelsEncoder;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor() {
@@ -4776,7 +4778,7 @@ export class BookUpdateEncoder {
     if (this._written !== 1) this._writeUnset();
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -4860,15 +4862,11 @@ export class BookUpdateLevelsEncoder {
   private _open: boolean = false;
   /** Flyweight of the orders entries. */
   private readonly _ordersGroup: BookUpdateLevelsOrdersEncoder;
-  /** price as set, written by _flush(). */
+  /** price as set, for its writer. */
   private _priceValue: number = NaN;
-  /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
-  private _priceState: number = 0;
-  /** totalQty as set, written by _flush(). */
+  /** totalQty as set, for its writer. */
   private _totalQtyValue: number = NaN;
-  /** How totalQty was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
-  private _totalQtyState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   constructor(msg: BookUpdateEncoder) {
@@ -4882,6 +4880,7 @@ export class BookUpdateLevelsEncoder {
     this._dv = this._msg._dv;
     this._count = count;
     this._index = 0;
+    this._written = 15;
     return this;
   }
 
@@ -4894,38 +4893,35 @@ export class BookUpdateLevelsEncoder {
         `${this._index} of ${this._count} entries written; call next() before each entry`,
       );
     if (this._count > 0 && (this._stage !== 1 || this._open)) this._advance(1);
-    if (this._count > 0) this._flush();
+    if (this._written !== 15) this._writeUnset();
   }
 
-  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
+  /** Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional). */
   next(): this {
     if (this._index > 0 && (this._stage !== 1 || this._open)) this._advance(1);
+    if (this._written !== 15) this._writeUnset();
     const msg = this._msg;
-    const start = msg._limit;
-    if (this._index >= this._count || start + 18 > this._buf.length) this._nextFail();
-    if (this._index > 0) this._flush();
-    this._at = start;
-    msg._limit = start + 18;
+    const at = msg._limit;
+    if (this._index >= this._count || at + 18 > this._buf.length) this._nextFail();
+    this._at = at;
+    msg._limit = at + 18;
     this._index++;
     this._stage = 0;
     this._open = false;
     this._written = 0;
-    this._priceValue = 0;
-    this._priceState = 1;
-    this._totalQtyValue = 0;
-    this._totalQtyState = 1;
     return this;
   }
 
   /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
   private _nextFail(): never {
-    return nextEntryFail("BookUpdate.levels", this._msg._limit, this._index, this._count, 18, this._buf.length);
+    const at = this._msg._limit;
+    return nextEntryFail("BookUpdate.levels", at, this._index, this._count, 18, this._buf.length);
   }
 
   /** Sets action: a BookAction code (exchange.idl:154) */
   action(v: BookAction): this {
     const at = this._at;
-    if ((v & 0xff) !== v) rangeFail("BookUpdate.levels.action", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("BookUpdate.levels.action", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 1;
     return this;
@@ -4934,30 +4930,72 @@ export class BookUpdateLevelsEncoder {
   /** Sets side: a Side code (exchange.idl:155) */
   side(v: Side): this {
     const at = this._at + 1;
-    if ((v & 0xff) !== v) rangeFail("BookUpdate.levels.side", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("BookUpdate.levels.side", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 2;
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:156) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64 (exchange.idl:156) */
   price(v: number): this {
     this._priceValue = v;
-    this._priceState = 2;
-    return this;
+    return this._writePrice();
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:156) */
+  /** Sets price: the stored integer (the value × 10^4) as it is (exchange.idl:156) */
   priceRaw(v: number): this {
     this._priceValue = v;
-    this._priceState = 1;
+    return this._writePriceRaw();
+  }
+
+  /** Range-checks and writes price as set by price(). */
+  private _writePrice(): this {
+    const at = this._at + 2;
+    const x = this._priceValue;
+    const m = Math.round(x * 10000);
+    if (!Number.isSafeInteger(m))
+      throw rangeFail(
+        "BookUpdate.levels.price",
+        at,
+        x,
+        "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
+      );
+    const lo = m >>> 0;
+    this._dv.setUint32(at, lo, true);
+    this._dv.setInt32(at + 4, (m - lo) / 4294967296, true);
+    this._written |= 4;
     return this;
   }
 
-  /** Sets totalQty: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:157) */
+  /** Range-checks and writes price as set by priceRaw(). */
+  private _writePriceRaw(): this {
+    const at = this._at + 2;
+    const v = this._priceValue;
+    if (!Number.isSafeInteger(v))
+      throw rangeFail("BookUpdate.levels.price", at, v, "a safe integer, ±(2^53 − 1); use the …Big() setter beyond");
+    const lo = v >>> 0;
+    this._dv.setUint32(at, lo, true);
+    this._dv.setInt32(at + 4, (v - lo) / 4294967296, true);
+    this._written |= 4;
+    return this;
+  }
+
+  /** Sets totalQty: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:157) */
   totalQty(v: number): this {
     this._totalQtyValue = v;
-    this._totalQtyState = 1;
+    return this._writeTotalQty();
+  }
+
+  /** Range-checks and writes totalQty as set. */
+  private _writeTotalQty(): this {
+    const at = this._at + 10;
+    const v = this._totalQtyValue;
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw rangeFail("BookUpdate.levels.totalQty", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
+    const lo = v >>> 0;
+    this._dv.setUint32(at, lo, true);
+    this._dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._written |= 8;
     return this;
   }
 
@@ -4965,85 +5003,13 @@ export class BookUpdateLevelsEncoder {
   totalQtyBig(v: bigint): this {
     const at = this._at + 10;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("BookUpdate.levels.totalQty", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("BookUpdate.levels.totalQty", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
-    this._totalQtyState = 3;
+    this._written |= 8;
     return this;
   }
 
-  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
-  private _flush(): void {
-    if (this._written !== 3) this._writeUnset();
-    const dv = this._dv;
-    const base = this._at;
-    {
-      const at = base + 2;
-      const s = this._priceState;
-      if (s === 1 || s === 2) {
-        const x = this._priceValue;
-        const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
-        const lo = m >>> 0;
-        dv.setUint32(at, lo, true);
-        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
-      }
-    }
-
-    {
-      const at = base + 10;
-      const s = this._totalQtyState;
-      if (s === 1 || s === 2) {
-        const v = this._totalQtyValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
-        const lo = v >>> 0;
-        dv.setUint32(at, lo, true);
-        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
-      }
-    }
-  }
-
-  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
-  private _flushFail(): never {
-    const dv = this._dv;
-    const base = this._at;
-    {
-      const at = base + 2;
-      const s = this._priceState;
-      if (s === 1 || s === 2) {
-        const x = this._priceValue;
-        const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m))
-          rangeFail(
-            "BookUpdate.levels.price",
-            at,
-            x,
-            s === 2
-              ? "a value whose × 10^4 is a safe integer, ±(2^53 − 1); use the …Big() setter beyond"
-              : "a safe integer, ±(2^53 − 1); use the …Big() setter beyond",
-          );
-        const lo = m >>> 0;
-        dv.setUint32(at, lo, true);
-        dv.setInt32(at + 4, (m - lo) / 4294967296, true);
-      }
-    }
-
-    {
-      const at = base + 10;
-      const s = this._totalQtyState;
-      if (s === 1 || s === 2) {
-        const v = this._totalQtyValue;
-        if (!Number.isSafeInteger(v) || v < 0)
-          rangeFail("BookUpdate.levels.totalQty", at, v, "a safe integer 0..2^53 − 1; use the …Big() setter beyond");
-        const lo = v >>> 0;
-        dv.setUint32(at, lo, true);
-        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
-      }
-    }
-
-    throw new Error("unreachable: _flushFail() found every wide field valid");
-  }
-
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -5056,7 +5022,17 @@ export class BookUpdateLevelsEncoder {
       dv.setUint8(at + 1, 0);
     }
 
-    this._written = 3;
+    if ((w & 4) === 0) {
+      dv.setUint32(at + 2, 0, true);
+      dv.setUint32(at + 6, 0, true);
+    }
+
+    if ((w & 8) === 0) {
+      dv.setUint32(at + 10, 0, true);
+      dv.setUint32(at + 14, 0, true);
+    }
+
+    this._written = 15;
   }
 
   /** Starts the orders group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (exchange.idl:158) */
@@ -5126,14 +5102,16 @@ export class BookUpdateLevelsOrdersEncoder {
   private _at: number = 0;
   /** Entries declared by the count call. */
   private _count: number = 0;
-  /** Entries started so far. */
-  private _index: number = 0;
-  /** orderId as set, written by _flush(). */
+  /** Start of the first entry. */
+  private _first: number = 0;
+  /** Start of the last entry next() may begin: within the declared count and the buffer. */
+  private _last: number = 0;
+  /** orderId as set, for its writer. */
   private _orderIdValue: number = NaN;
-  /** How orderId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
-  private _orderIdState: number = 0;
-  /** qty as set, written by _flush(). */
+  /** qty as set, for its writer. */
   private _qtyValue: number = NaN;
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
+  private _written: number = 0;
 
   constructor(msg: BookUpdateEncoder) {
     this._msg = msg;
@@ -5141,48 +5119,68 @@ export class BookUpdateLevelsOrdersEncoder {
 
   /** @internal Called by the parent's count call after it wrote the dimension. */
   _begin(count: number): this {
-    this._buf = this._msg._buf;
-    this._dv = this._msg._dv;
+    const msg = this._msg;
+    const first = msg._limit;
+    this._buf = msg._buf;
+    this._dv = msg._dv;
     this._count = count;
-    this._index = 0;
+    this._first = first;
+    this._at = first - 12;
+    this._last = Math.min(first + (count - 1) * 12, this._buf.length - 12);
+    this._written = 3;
     return this;
   }
 
-  /** @internal Called by the parent when it moves past this group: all declared entries must have been written. */
+  /** @internal Called by the parent when it moves past this group: completes the last entry, moves the message's write position past the group, and checks that all declared entries were written. */
   _finish(): void {
-    if (this._index !== this._count)
+    if (this._written !== 3) this._writeUnset();
+    const end = this._at + 12;
+    this._msg._limit = end;
+    if (end !== this._first + this._count * 12)
       codecFail(
         "BookUpdate.levels.orders",
-        this._msg._limit,
-        `${this._index} of ${this._count} entries written; call next() before each entry`,
+        end,
+        `${(end - this._first) / 12} of ${this._count} entries written; call next() before each entry`,
       );
-    if (this._count > 0) this._flush();
   }
 
-  /** Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on). */
+  /** Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional). */
   next(): this {
-    const msg = this._msg;
-    const start = msg._limit;
-    if (this._index >= this._count || start + 12 > this._buf.length) this._nextFail();
-    if (this._index > 0) this._flush();
-    this._at = start;
-    msg._limit = start + 12;
-    this._index++;
-    this._orderIdValue = 0;
-    this._orderIdState = 1;
-    this._qtyValue = 0;
+    const at = this._at + 12;
+    if (at > this._last || this._written !== 3) this._nextSlow(at);
+    this._at = at;
+    this._written = 0;
     return this;
   }
 
-  /** The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it). */
-  private _nextFail(): never {
-    return nextEntryFail("BookUpdate.levels.orders", this._msg._limit, this._index, this._count, 12, this._buf.length);
+  /** The cold path of next(): writes the defaults of the previous entry's unset fields, and throws for an entry beyond the declared count or the buffer. */
+  private _nextSlow(at: number): void {
+    if (this._written !== 3) this._writeUnset();
+    if (at > this._last)
+      nextEntryFail("BookUpdate.levels.orders", at, (at - this._first) / 12, this._count, 12, this._buf.length);
   }
 
-  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:159) */
+  /** Sets orderId: uint64; a safe integer (the …Big() setter takes any value) (exchange.idl:159) */
   orderId(v: number): this {
     this._orderIdValue = v;
-    this._orderIdState = 1;
+    return this._writeOrderId();
+  }
+
+  /** Range-checks and writes orderId as set. */
+  private _writeOrderId(): this {
+    const at = this._at;
+    const v = this._orderIdValue;
+    if (!Number.isSafeInteger(v) || v < 0)
+      throw rangeFail(
+        "BookUpdate.levels.orders.orderId",
+        at,
+        v,
+        "a safe integer 0..2^53 − 1; use the …Big() setter beyond",
+      );
+    const lo = v >>> 0;
+    this._dv.setUint32(at, lo, true);
+    this._dv.setUint32(at + 4, (v - lo) / 4294967296, true);
+    this._written |= 1;
     return this;
   }
 
@@ -5190,72 +5188,44 @@ export class BookUpdateLevelsOrdersEncoder {
   orderIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("BookUpdate.levels.orders.orderId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("BookUpdate.levels.orders.orderId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
-    this._orderIdState = 3;
+    this._written |= 1;
     return this;
   }
 
-  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:160) */
+  /** Sets qty: uint32 (exchange.idl:160) */
   qty(v: number): this {
     this._qtyValue = v;
+    return this._writeQty();
+  }
+
+  /** Range-checks and writes qty as set. */
+  private _writeQty(): this {
+    const at = this._at + 8;
+    const v = this._qtyValue;
+    if (v >>> 0 !== v || v === 4294967295)
+      throw rangeFail("BookUpdate.levels.orders.qty", at, v, "uint32 0..4294967294");
+    this._dv.setUint32(at, v, true);
+    this._written |= 2;
     return this;
   }
 
-  /** Completes the current block: writes what its setters deferred (wide fields) or skipped (unset fields). */
-  private _flush(): void {
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
+  private _writeUnset(): void {
+    const w = this._written;
     const dv = this._dv;
-    const base = this._at;
-    {
-      const at = base;
-      const s = this._orderIdState;
-      if (s === 1 || s === 2) {
-        const v = this._orderIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
-        const lo = v >>> 0;
-        dv.setUint32(at, lo, true);
-        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
-      }
+    const at = this._at;
+    if ((w & 1) === 0) {
+      dv.setUint32(at, 0, true);
+      dv.setUint32(at + 4, 0, true);
     }
 
-    {
-      const at = base + 8;
-      const v = this._qtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
-      dv.setUint32(at, v, true);
-    }
-  }
-
-  /** The cold path of _flush(): redoes its checks (and writes) up to the invalid field, and throws its CodecError. */
-  private _flushFail(): never {
-    const dv = this._dv;
-    const base = this._at;
-    {
-      const at = base;
-      const s = this._orderIdState;
-      if (s === 1 || s === 2) {
-        const v = this._orderIdValue;
-        if (!Number.isSafeInteger(v) || v < 0)
-          rangeFail(
-            "BookUpdate.levels.orders.orderId",
-            at,
-            v,
-            "a safe integer 0..2^53 − 1; use the …Big() setter beyond",
-          );
-        const lo = v >>> 0;
-        dv.setUint32(at, lo, true);
-        dv.setUint32(at + 4, (v - lo) / 4294967296, true);
-      }
+    if ((w & 2) === 0) {
+      dv.setUint32(at + 8, 0, true);
     }
 
-    {
-      const at = base + 8;
-      const v = this._qtyValue;
-      if (v >>> 0 !== v || v === 4294967295) rangeFail("BookUpdate.levels.orders.qty", at, v, "uint32 0..4294967294");
-      dv.setUint32(at, v, true);
-    }
-
-    throw new Error("unreachable: _flushFail() found every wide field valid");
+    this._written = 3;
   }
 }
 
@@ -5760,7 +5730,7 @@ export class TradeEncoder {
   private _priceState: number = 0;
   /** qty as set, written by _flush(). */
   private _qtyValue: number = NaN;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -5792,7 +5762,7 @@ export class TradeEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets tradeId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:165) */
+  /** Sets tradeId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:165) */
   tradeId(v: number): this {
     this._tradeIdValue = v;
     this._tradeIdState = 1;
@@ -5803,7 +5773,7 @@ export class TradeEncoder {
   tradeIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asUintN(64, v) !== v || v === 18446744073709551615n)
-      rangeFail("Trade.tradeId", at, v, "uint64 0..2^64 − 2");
+      throw rangeFail("Trade.tradeId", at, v, "uint64 0..2^64 − 2");
     this._dv.setBigUint64(at, v, true);
     this._tradeIdState = 3;
     return this;
@@ -5823,21 +5793,21 @@ export class TradeEncoder {
     return this;
   }
 
-  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:167) */
+  /** Sets price: a decimal stored as round(v × 10^4) in an int64; range-checked and written when the message is completed (encodedLength()) (exchange.idl:167) */
   price(v: number): this {
     this._priceValue = v;
     this._priceState = 2;
     return this;
   }
 
-  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:167) */
+  /** Sets price: the stored integer (the value × 10^4) as it is; range-checked and written when the message is completed (encodedLength()) (exchange.idl:167) */
   priceRaw(v: number): this {
     this._priceValue = v;
     this._priceState = 1;
     return this;
   }
 
-  /** Sets qty: uint32; range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:168) */
+  /** Sets qty: uint32; range-checked and written when the message is completed (encodedLength()) (exchange.idl:168) */
   qty(v: number): this {
     this._qtyValue = v;
     return this;
@@ -5846,7 +5816,7 @@ export class TradeEncoder {
   /** Sets aggressorSide: a Side code (exchange.idl:169) */
   aggressorSide(v: Side): this {
     const at = this._at + 28;
-    if ((v & 0xff) !== v) rangeFail("Trade.aggressorSide", at, v, "a char code");
+    if ((v & 0xff) !== v) throw rangeFail("Trade.aggressorSide", at, v, "a char code");
     this._buf[at] = v;
     this._written |= 2;
     return this;
@@ -5862,7 +5832,7 @@ export class TradeEncoder {
       const s = this._tradeIdState;
       if (s === 1 || s === 2) {
         const v = this._tradeIdValue;
-        if (!Number.isSafeInteger(v) || v < 0) this._flushFail();
+        if (!Number.isSafeInteger(v) || v < 0) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setUint32(at + 4, (v - lo) / 4294967296, true);
@@ -5875,7 +5845,7 @@ export class TradeEncoder {
       if (s === 1 || s === 2) {
         const x = this._priceValue;
         const m = s === 2 ? Math.round(x * 10000) : x;
-        if (!Number.isSafeInteger(m)) this._flushFail();
+        if (!Number.isSafeInteger(m)) throw this._flushFail();
         const lo = m >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (m - lo) / 4294967296, true);
@@ -5885,7 +5855,7 @@ export class TradeEncoder {
     {
       const at = base + 24;
       const v = this._qtyValue;
-      if (v >>> 0 !== v || v === 4294967295) this._flushFail();
+      if (v >>> 0 !== v || v === 4294967295) throw this._flushFail();
       dv.setUint32(at, v, true);
     }
   }
@@ -5938,7 +5908,7 @@ export class TradeEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;

@@ -13,6 +13,7 @@ import { MESSAGE_HEADER_LENGTH, type MessageIR, type SchemaIR } from "../ir.js";
 import { children, type Block, type Child } from "./block.js";
 import { encoderFieldMethods, type FieldContext, type Method } from "./field-encoder.js";
 import { docText } from "./names.js";
+import { entryWideProperties } from "./entry-wide.js";
 import { blockTemplate, flushMethods, narrowStores, resetWideStatements, wideEncoderProperties } from "./wide.js";
 import { checkWrittenStatements, markWritten, narrowMask, writeUnsetMethod, writtenProperty, type NarrowMask } from "./narrow.js";
 import { writeStmt } from "./wire.js";
@@ -116,87 +117,174 @@ export function messageEncoderClass(schema: SchemaIR, m: MessageIR, block: Block
   };
 }
 
+/**
+ * A group's entry encoder. Its setters write at once (wide fields included, see wide.ts), and a written-mask
+ * over all the entry's fields tells next() which ones to default. A group whose entries have no groups or var
+ * data of their own ("flat", every entry `blockLength` bytes) keeps only a cursor: next() advances it by the
+ * block length and checks it against the last entry the count and the buffer allow; the message's write
+ * position is updated once, when the parent moves past the group (`_finish()`). A group with nested groups or
+ * var data advances the message's write position entry by entry, since an entry ends where its children end.
+ */
 export function groupEncoderClass(block: Block, g: { name: string; pos: import("../ir.js").SourcePos; doc?: string }, ctx: FieldContext): ClassDeclarationStructure {
   const kids = children(block);
   const total = blockTotal(block);
   const msgClass = `${block.messagePrefix}Encoder`;
   const limit = "this._msg._limit";
   const where = JSON.stringify(block.path);
+  const bl = block.blockLength;
+  const flat = kids.length === 0;
+  const mask = narrowMask(block.fields, true);
   const properties: Property[] = [
-    { name: "BLOCK_LENGTH", isStatic: true, isReadonly: true, initializer: String(block.blockLength), docs: ["Bytes of each entry's fixed fields."] },
+    { name: "BLOCK_LENGTH", isStatic: true, isReadonly: true, initializer: String(bl), docs: ["Bytes of each entry's fixed fields."] },
     { name: "_msg", type: msgClass, isReadonly: true, scope: Scope.Private, docs: ["The message encoder, which owns the write position."] },
     { name: "_buf", type: "Uint8Array", initializer: "EMPTY_BYTES", docs: internal("The message encoder's buffer.") },
     { name: "_dv", type: "DataView", initializer: "EMPTY_VIEW", docs: internal("The message encoder's DataView.") },
     { name: "_at", type: "number", initializer: "0", scope: Scope.Private, docs: ["Start of the current entry's block."] },
     { name: "_count", type: "number", initializer: "0", scope: Scope.Private, docs: ["Entries declared by the count call."] },
-    { name: "_index", type: "number", initializer: "0", scope: Scope.Private, docs: ["Entries started so far."] },
+    ...(flat
+      ? [
+          { name: "_first", type: "number", initializer: "0", scope: Scope.Private, docs: ["Start of the first entry."] },
+          {
+            name: "_last",
+            type: "number",
+            initializer: "0",
+            scope: Scope.Private,
+            docs: ["Start of the last entry next() may begin: within the declared count and the buffer."],
+          },
+        ]
+      : [{ name: "_index", type: "number", initializer: "0", scope: Scope.Private, docs: ["Entries started so far."] }]),
     ...childProperties(kids),
-    ...wideProperties(block),
-    ...(narrowMask(block.fields) ? [writtenProperty] : []),
+    ...entryWideProperties(block.fields).map((p) => ({ ...p, scope: Scope.Private })),
+    ...(mask ? [writtenProperty] : []),
   ];
-  const mask = narrowMask(block.fields);
-  const flushers = [...flushMethods(block.fields, ctx, mask ? checkWrittenStatements(mask) : []), ...(mask ? [writeUnsetMethod(mask, block.blockLength)] : [])];
-  const flush = flushers.length > 0;
-  // A new entry's narrow bytes are reset by a few stores, or by copying a template when there are many.
-  const template = blockTemplate(block.fields, block.blockLength);
-  const stores = mask ? [] : narrowStores(block.fields, template);
+  // Without a mask (more fields than it has bits) a new entry is cleared by a few stores, or by copying a
+  // template when there are many.
+  const template = blockTemplate(block.fields, bl, [], true);
+  const stores = mask ? [] : narrowStores([], template);
   const useTemplate = stores.length > 8;
   if (useTemplate) properties.push(templateProperty(template, "A reset entry block, copied by next()."));
-  const resetEntry = useTemplate
-    ? [`this._buf.set(${block.prefix}Encoder._TEMPLATE, start);`]
-    : stores.length > 0
-      ? [`const dv = this._dv;`, ...stores.map((w) => writeStmt(w.prim, w.offset === 0 ? "start" : `start + ${w.offset}`, String(w.value), "dv"))]
-      : [];
-  const closeEntry = kids.length > 0 ? [`if (this._index > 0 && (this._stage !== ${total} || this._open)) this._advance(${total});`] : [];
-  const methods: Method[] = [
-    {
-      name: "_begin",
-      parameters: [{ name: "count", type: "number" }],
-      returnType: "this",
-      docs: internal("Called by the parent's count call after it wrote the dimension."),
-      statements: [`this._buf = this._msg._buf;`, `this._dv = this._msg._dv;`, `this._count = count;`, `this._index = 0;`, `return this;`],
-    },
-    {
-      name: "_finish",
-      returnType: "void",
-      docs: internal("Called by the parent when it moves past this group: all declared entries must have been written."),
-      statements: [
-        `if (this._index !== this._count) codecFail(${where}, ${limit}, \`\${this._index} of \${this._count} entries written; call next() before each entry\`);`,
-        ...(kids.length > 0 ? [`if (this._count > 0 && (this._stage !== ${total} || this._open)) this._advance(${total});`] : []),
-        ...(flush ? [`if (this._count > 0) this._flush();`] : []),
-      ],
-    },
-    {
-      name: "next",
-      returnType: "this",
-      docs: ["Starts the next entry (completing the previous one); fields left unset in an entry are written as 0 (null when optional) when the encoder moves past it (next(), or the parent moving on)."],
-      statements: [
-        ...closeEntry,
-        `const msg = this._msg;`,
-        `const start = msg._limit;`,
-        `if (this._index >= this._count || start + ${block.blockLength} > this._buf.length) this._nextFail();`,
-        ...(flush ? [`if (this._index > 0) this._flush();`] : []),
-        `this._at = start;`,
-        `msg._limit = start + ${block.blockLength};`,
-        `this._index++;`,
-        ...(kids.length > 0 ? [`this._stage = 0;`, `this._open = false;`] : []),
-        ...resetEntry,
-        ...(mask ? [`this._written = 0;`] : []),
-        ...resetWideStatements(block.fields),
-        `return this;`,
-      ],
-    },
-    {
-      name: "_nextFail",
-      scope: Scope.Private,
-      returnType: "never",
-      docs: ["The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it)."],
-      statements: [`return nextEntryFail(${where}, this._msg._limit, this._index, this._count, ${block.blockLength}, this._buf.length);`],
-    },
-    ...fieldMethods(block, mask, ctx),
-    ...flushers,
-    ...childMethods(block, kids, limit),
-  ];
+  const resetEntry = mask
+    ? [`this._written = 0;`]
+    : useTemplate
+      ? [`this._buf.set(${block.prefix}Encoder._TEMPLATE, at);`]
+      : [`const dv = this._dv;`, ...stores.map((w) => writeStmt(w.prim, w.offset === 0 ? "at" : `at + ${w.offset}`, String(w.value), "dv"))];
+  const complete = mask ? checkWrittenStatements(mask) : [];
+  const fail = `nextEntryFail(${where}, at, ${flat ? `(at - this._first) / ${bl}` : "this._index"}, this._count, ${bl}, this._buf.length)`;
+  const fewer = (written: string, at: string) =>
+    `codecFail(${where}, ${at}, \`\${${written}} of \${this._count} entries written; call next() before each entry\`)`;
+  const methods: Method[] = flat
+    ? [
+        {
+          name: "_begin",
+          parameters: [{ name: "count", type: "number" }],
+          returnType: "this",
+          docs: internal("Called by the parent's count call after it wrote the dimension."),
+          statements: [
+            `const msg = this._msg;`,
+            `const first = msg._limit;`,
+            `this._buf = msg._buf;`,
+            `this._dv = msg._dv;`,
+            `this._count = count;`,
+            `this._first = first;`,
+            `this._at = first - ${bl};`,
+            `this._last = Math.min(first + (count - 1) * ${bl}, this._buf.length - ${bl});`,
+            ...(mask ? [`this._written = ${mask.all};`] : []),
+            `return this;`,
+          ],
+        },
+        {
+          name: "_finish",
+          returnType: "void",
+          docs: internal(
+            "Called by the parent when it moves past this group: completes the last entry, moves the message's write position past the group, and checks that all declared entries were written.",
+          ),
+          statements: [
+            ...complete,
+            `const end = this._at + ${bl};`,
+            `${limit} = end;`,
+            `if (end !== this._first + this._count * ${bl}) ${fewer(`(end - this._first) / ${bl}`, "end")};`,
+          ],
+        },
+        {
+          name: "next",
+          returnType: "this",
+          docs: [
+            "Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional).",
+          ],
+          statements: [
+            `const at = this._at + ${bl};`,
+            mask ? `if (at > this._last || this._written !== ${mask.all}) this._nextSlow(at);` : `if (at > this._last) this._nextSlow(at);`,
+            `this._at = at;`,
+            ...resetEntry,
+            `return this;`,
+          ],
+        },
+        {
+          name: "_nextSlow",
+          scope: Scope.Private,
+          parameters: [{ name: "at", type: "number" }],
+          returnType: "void",
+          docs: [
+            "The cold path of next(): writes the defaults of the previous entry's unset fields, and throws for an entry beyond the declared count or the buffer.",
+          ],
+          statements: [...complete, `if (at > this._last) ${fail};`],
+        },
+      ]
+    : [
+        {
+          name: "_begin",
+          parameters: [{ name: "count", type: "number" }],
+          returnType: "this",
+          docs: internal("Called by the parent's count call after it wrote the dimension."),
+          statements: [
+            `this._buf = this._msg._buf;`,
+            `this._dv = this._msg._dv;`,
+            `this._count = count;`,
+            `this._index = 0;`,
+            ...(mask ? [`this._written = ${mask.all};`] : []),
+            `return this;`,
+          ],
+        },
+        {
+          name: "_finish",
+          returnType: "void",
+          docs: internal("Called by the parent when it moves past this group: all declared entries must have been written."),
+          statements: [
+            `if (this._index !== this._count) ${fewer("this._index", limit)};`,
+            `if (this._count > 0 && (this._stage !== ${total} || this._open)) this._advance(${total});`,
+            ...complete,
+          ],
+        },
+        {
+          name: "next",
+          returnType: "this",
+          docs: [
+            "Starts the next entry (completing the previous one: fields left unset in it are written as 0, or null when optional).",
+          ],
+          statements: [
+            `if (this._index > 0 && (this._stage !== ${total} || this._open)) this._advance(${total});`,
+            ...complete,
+            `const msg = this._msg;`,
+            `const at = msg._limit;`,
+            `if (this._index >= this._count || at + ${bl} > this._buf.length) this._nextFail();`,
+            `this._at = at;`,
+            `msg._limit = at + ${bl};`,
+            `this._index++;`,
+            `this._stage = 0;`,
+            `this._open = false;`,
+            ...resetEntry,
+            `return this;`,
+          ],
+        },
+        {
+          name: "_nextFail",
+          scope: Scope.Private,
+          returnType: "never",
+          docs: ["The cold path of next(): throws for an entry beyond the declared count or the buffer (kept out of next() so V8 inlines it)."],
+          statements: [`const at = this._msg._limit;`, `return ${fail};`],
+        },
+      ];
+  methods.push(...fieldMethods(block, mask, { ...ctx, eagerWide: true }), ...(mask ? [writeUnsetMethod(mask, bl)] : []), ...childMethods(block, kids, limit));
   return {
     kind: StructureKind.Class,
     name: `${block.prefix}Encoder`,

@@ -2,10 +2,15 @@
  * Setters of one fixed field for a message or group-entry encoder. Each setter is flat: a range check whose
  * failure path calls into the runtime, then one or two DataView writes at a constant offset from `this._at`
  * (the start of the current block). No bounds checks: wrap()/next() made sure the whole block fits.
+ *
+ * A failure call is written `throw rangeFail(…)` although rangeFail throws by itself: the `throw` tells V8
+ * the path never comes back, so after an inlined setter TurboFan still knows what it had loaded before it
+ * (a call that may return could have changed anything).
  */
 import type { MethodDeclarationStructure, OptionalKind } from "ts-morph";
 import type { EnumIR, FieldIR } from "../ir.js";
 import { docText } from "./names.js";
+import { entryWideSetters } from "./entry-wide.js";
 import { stateField, wideSetters, isWide } from "./wide.js";
 import {
   codeInvalidCondition,
@@ -26,6 +31,8 @@ export interface FieldContext {
   enums: ReadonlyMap<string, EnumIR>;
   /** The block's fields (decoders: a 64-bit field's getters are keyed by its place among them). */
   fields?: readonly FieldIR[];
+  /** Encoders of group entries: wide setters check and write at once instead of deferring to `_flush()`. */
+  eagerWide?: boolean;
 }
 
 /** Names of the encoder members a field generates (for the collision check). */
@@ -53,7 +60,7 @@ export function encoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
   const nullFirst = (stmts: string[]) => (opt ? [`if (v === null) {`, ...stmts, `return this;`, `}`] : []);
 
   if (isWide(field)) {
-    const setters = wideSetters(field, doc);
+    const setters = ctx.eagerWide ? entryWideSetters(field, ctx, doc) : wideSetters(field, doc);
     if (t.kind === "int" && (t.prim === "int64" || t.prim === "uint64")) setters.push(bigSetter(field, t.prim, ctx, at));
     return setters;
   }
@@ -69,7 +76,7 @@ export function encoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
           statements: [
             `const at = ${at};`,
             ...nullFirst([writeStmt(prim, "at", nullLiteral(prim))]),
-            `if (${intInvalidCondition(prim, "v")}) rangeFail(${where}, at, v, ${JSON.stringify(intRangeText(prim))});`,
+            `if (${intInvalidCondition(prim, "v")}) throw rangeFail(${where}, at, v, ${JSON.stringify(intRangeText(prim))});`,
             writeStmt(prim, "at", "v"),
             `return this;`,
           ],
@@ -103,7 +110,7 @@ export function encoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
             `const at = ${at};`,
             ...nullFirst([writeStmt("uint8", "at", "0")]),
             `const c = v.length === 1 ? v.charCodeAt(0) : -1;`,
-            `if (c < 0x20 || c > 0x7e) rangeFail(${where}, at, v, "one printable US-ASCII character");`,
+            `if (c < 0x20 || c > 0x7e) throw rangeFail(${where}, at, v, "one printable US-ASCII character");`,
             writeStmt("uint8", "at", "c"),
             `return this;`,
           ],
@@ -160,7 +167,7 @@ export function encoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
           statements: [
             `const at = ${at};`,
             ...nullFirst([writeStmt(wire, "at", enumNullLiteral(t.prim))]),
-            `if (${codeInvalidCondition(t.prim, "v")}) rangeFail(${where}, at, v, ${JSON.stringify(`a ${t.prim} code`)});`,
+            `if (${codeInvalidCondition(t.prim, "v")}) throw rangeFail(${where}, at, v, ${JSON.stringify(`a ${t.prim} code`)});`,
             writeStmt(wire, "at", "v"),
             `return this;`,
           ],
@@ -177,7 +184,7 @@ export function encoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
           statements: [
             `const at = ${at};`,
             ...nullFirst([writeStmt(t.prim, "at", nullLiteral(t.prim))]),
-            `if (${codeInvalidCondition(t.prim, "v")}) rangeFail(${where}, at, v, ${JSON.stringify(`a ${t.prim} mask`)});`,
+            `if (${codeInvalidCondition(t.prim, "v")}) throw rangeFail(${where}, at, v, ${JSON.stringify(`a ${t.prim} mask`)});`,
             writeStmt(t.prim, "at", "v"),
             `return this;`,
           ],
@@ -198,14 +205,23 @@ function bigSetter(field: FieldIR, prim: "int64" | "uint64", ctx: FieldContext, 
     parameters: [{ name: "v", type: field.optional ? "bigint | null" : "bigint" }],
     returnType: "this",
     docs: [docText(`Sets ${field.name} from a bigint: any ${prim} value (allocates nothing, but bigints themselves are heap objects)`, field.pos, field.doc)],
-    statements: [
-      `const at = ${at};`,
-      ...(field.optional ? [`if (v === null) {`, `this.${stateField(field)} = 0;`, `return this;`, `}`] : []),
-      `if (${invalid}) rangeFail(${where}, at, v, ${JSON.stringify(range)});`,
-      `this._dv.set${signed ? "BigInt64" : "BigUint64"}(at, v, true);`,
-      `this.${stateField(field)} = 3;`,
-      `return this;`,
-    ],
+    // A group entry's 64-bit field has no state: the bigint is written like any value (and null at once).
+    statements: ctx.eagerWide
+      ? [
+          `const at = ${at};`,
+          ...(field.optional ? [`if (v === null) {`, writeStmt(signed ? "int32" : "uint32", "at + 4", signed ? "-2147483648" : "4294967295"), writeStmt("uint32", "at", signed ? "0" : "4294967295"), `return this;`, `}`] : []),
+          `if (${invalid}) throw rangeFail(${where}, at, v, ${JSON.stringify(range)});`,
+          `this._dv.set${signed ? "BigInt64" : "BigUint64"}(at, v, true);`,
+          `return this;`,
+        ]
+      : [
+          `const at = ${at};`,
+          ...(field.optional ? [`if (v === null) {`, `this.${stateField(field)} = 0;`, `return this;`, `}`] : []),
+          `if (${invalid}) throw rangeFail(${where}, at, v, ${JSON.stringify(range)});`,
+          `this._dv.set${signed ? "BigInt64" : "BigUint64"}(at, v, true);`,
+          `this.${stateField(field)} = 3;`,
+          `return this;`,
+        ],
   };
 }
 

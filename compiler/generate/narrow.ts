@@ -1,12 +1,14 @@
 /**
- * Narrow fields of an encoder block (everything that is not wide, see wide.ts) are written by their setters
- * directly. A new block must not keep a previous message's bytes where the caller sets nothing, but clearing
- * every narrow byte in wrap()/next() costs a DataView store per 4 bytes on every block, for bytes that the
- * setters then overwrite. Instead each setter sets its field's bit in `_written`, and `_flush()` (run when the
- * encoder moves on, like for wide fields) compares it with "all set" once; only when some field was not set
- * does the cold `_writeUnset()` write those fields' defaults (0, or the null of an optional field).
+ * Which fields of an encoder block have been set, so that the ones left unset get their default (0, or the
+ * null of an optional field) without clearing the block up front: clearing every byte in wrap()/next() costs
+ * stores on every block for bytes that the setters then overwrite. Each setter sets its field's bit in
+ * `_written`, and the block is completed (on the next entry, or when the encoder moves past the block) by
+ * comparing it with "all set" once; only when some field was not set does the cold `_writeUnset()` write
+ * those fields' defaults.
  *
- * One 30-bit mask per block: blocks with more narrow fields keep clearing their bytes in wrap()/next().
+ * A root block tracks its narrow fields only (its wide fields are always written by `_flush()`, see wide.ts);
+ * a group entry tracks every field, since its setters write wide fields at once. One 30-bit mask per block:
+ * blocks with more fields keep clearing their bytes in wrap()/next().
  */
 import { Scope } from "ts-morph";
 import type { FieldIR } from "../ir.js";
@@ -22,13 +24,18 @@ export interface NarrowMask {
   fields: FieldIR[];
   /** The mask with every field's bit set. */
   all: number;
+  /** Whether wide fields are tracked too (group entries). */
+  wide: boolean;
 }
 
-/** The block's written-mask, or undefined when it has no narrow field or too many for one mask. */
-export function narrowMask(fields: readonly FieldIR[]): NarrowMask | undefined {
-  const narrow = fields.filter((f) => !isWide(f));
-  if (narrow.length === 0 || narrow.length > MAX_MASKED) return undefined;
-  return { fields: narrow, all: 2 ** narrow.length - 1 };
+/**
+ * The block's written-mask over its narrow fields (`wide`: over all its fields), or undefined when there is
+ * no such field or too many for one mask.
+ */
+export function narrowMask(fields: readonly FieldIR[], wide = false): NarrowMask | undefined {
+  const tracked = wide ? [...fields] : fields.filter((f) => !isWide(f));
+  if (tracked.length === 0 || tracked.length > MAX_MASKED) return undefined;
+  return { fields: tracked, all: 2 ** tracked.length - 1, wide };
 }
 
 /** The field's setters, each marking the field written just before it returns (not when it throws). */
@@ -45,17 +52,17 @@ export const writtenProperty = {
   type: "number",
   initializer: "0",
   scope: Scope.Private,
-  docs: ["Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others."],
+  docs: ["Fields set in the current block, one bit each; completing the block writes the defaults of the others."],
 };
 
-/** The first statement of `_flush()`: the one check of the common case, every narrow field set. */
+/** Completing a block: the one check of the common case, every tracked field set. */
 export function checkWrittenStatements(mask: NarrowMask): string[] {
   return [`if (this._written !== ${mask.all}) this._writeUnset();`];
 }
 
 /** `_writeUnset()`: writes the default (0, or null when optional) of every narrow field not set. */
 export function writeUnsetMethod(mask: NarrowMask, blockLength: number): Method {
-  const template = blockTemplate(mask.fields, blockLength);
+  const template = blockTemplate(mask.fields, blockLength, [], mask.wide);
   const statements = [`const w = this._written;`, `const dv = this._dv;`, `const at = this._at;`];
   mask.fields.forEach((f, i) => {
     const stores: string[] = [];
@@ -76,7 +83,7 @@ export function writeUnsetMethod(mask: NarrowMask, blockLength: number): Method 
     name: "_writeUnset",
     scope: Scope.Private,
     returnType: "void",
-    docs: ["The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set."],
+    docs: ["The cold path of completing a block: writes the default (0, or null when optional) of each field not set."],
     statements,
   };
 }

@@ -6,10 +6,13 @@
  * in an object field whose representation is "double" is never boxed either.
  *
  * So the accessors of wide fields are kept under 27 bytes by moving the work out of them:
- * - an encoder setter only stores the value in a private field of the flyweight; the block's `_flush()`
- *   range-checks and writes all of them when the encoder moves on (the next group entry, encodedLength());
+ * - a root-block encoder setter only stores the value in a private field of the flyweight; the block's
+ *   `_flush()` range-checks and writes all of them in encodedLength();
  * - a decoder reads them into private fields in wrap() (the root block) or next() (a group entry), and the
  *   getters return those fields.
+ * Group-entry encoder setters write at once instead (entry-wide.ts): a flush per entry (loads, checks and a
+ * state per field) made a 10-entry group 1.4× slower to encode than hand-written code. Their setters stay
+ * under 27 bytes by handing the work to a private writer that takes no double argument.
  * Narrow fields (≤ 16-bit and int32 integers, enums, sets, chars, bytes) keep their direct accessors: their
  * values are small integers or pointers, which cross a call without allocating.
  */
@@ -48,7 +51,7 @@ export function hasState(f: FieldIR): boolean {
 const at = (f: FieldIR, base = "this._at") => (f.offset === 0 ? base : `${base} + ${f.offset}`);
 
 /** Integer primitive of an int or decimal field (the mantissa for decimals). */
-function intPrim(f: FieldIR): "int32" | "uint32" | "int64" | "uint64" {
+export function intPrim(f: FieldIR): "int32" | "uint32" | "int64" | "uint64" {
   const t = f.type;
   if (t.kind === "decimal") return t.prim === "int64" ? "int64" : "int32";
   if (t.kind === "int") return t.prim as "uint32" | "int64" | "uint64";
@@ -69,14 +72,14 @@ export function wideSetters(f: FieldIR, doc: (what: string) => string[]): Method
     opt
       ? [`this.${value} = +(v as number);`, `this.${state} = v === null ? 0 : ${s};`]
       : [`this.${value} = v;`, ...(hasState(f) ? [`this.${state} = ${s};`] : [])];
-  const later = "; range-checked when the encoder moves on (next entry, encodedLength())";
+  const later = "; range-checked and written when the message is completed (encodedLength())";
   if (t.kind === "float") {
     return [
       {
         name: f.name,
         parameters: param,
         returnType: "this",
-        docs: doc(`${t.prim === "float" ? "float32" : "float64"}${opt ? "; null (NaN on the wire) for absent" : ""}`),
+        docs: doc(`${t.prim === "float" ? "float32" : "float64"}${opt ? "; null (NaN on the wire) for absent" : ""}; written when the message is completed (encodedLength())`),
         statements: [`this.${value} = ${opt ? "v === null ? 0 / 0 : v" : "v"};`, `return this;`],
       },
     ];
@@ -142,11 +145,11 @@ function flushField(f: FieldIR, ctx: FieldContext, cold: boolean): string[] {
     checked = [
       `const x = ${value};`,
       `const m = s === 2 ? Math.round(x * ${10 ** t.scale}) : x;`,
-      `if (${intInvalidCondition(prim, "m")}) ${cold ? `rangeFail(${where}, at, x, s === 2 ? ${scaledRange} : ${rawRange})` : "this._flushFail()"};`,
+      `if (${intInvalidCondition(prim, "m")}) ${cold ? `rangeFail(${where}, at, x, s === 2 ? ${scaledRange} : ${rawRange})` : "throw this._flushFail()"};`,
       ...write("m"),
     ];
   } else {
-    checked = [`const v = ${value};`, `if (${intInvalidCondition(prim, "v")}) ${cold ? `rangeFail(${where}, at, v, ${rawRange})` : "this._flushFail()"};`, ...write("v")];
+    checked = [`const v = ${value};`, `if (${intInvalidCondition(prim, "v")}) ${cold ? `rangeFail(${where}, at, v, ${rawRange})` : "throw this._flushFail()"};`, ...write("v")];
   }
   if (!hasState(f)) return [`{`, `const at = ${o};`, ...checked, `}`];
   const s = `this.${stateField(f)}`;
@@ -163,10 +166,10 @@ function flushField(f: FieldIR, ctx: FieldContext, cold: boolean): string[] {
 }
 
 /**
- * `_flush()`: writes the block's wide fields; undefined when the block has none. Its error path is a call of
- * `_flushFail()` (the same checks and writes, with the error messages), so that _flush(), and the next() that
- * calls it, stay small in bytecode: V8 inlines a caller's callees only up to a cumulative bytecode budget, and
- * a group's next() runs once per entry.
+ * `_flush()` of a root block: writes its wide fields; undefined when the block has none. Its error path is a
+ * call of `_flushFail()` (the same checks and writes, with the error messages), so that _flush(), and the
+ * encodedLength() that calls it, stay small in bytecode: V8 inlines a caller's callees only up to a cumulative
+ * bytecode budget.
  */
 export function flushMethods(fields: readonly FieldIR[], ctx: FieldContext, prelude: string[] = []): Method[] {
   const wide = fields.filter(isWide);
@@ -214,15 +217,16 @@ export function wideEncoderProperties(fields: readonly FieldIR[]) {
 }
 
 /**
- * The bytes wrap()/next() copy over a new block: zeros, and the null sentinel of every optional narrow field
- * (wide fields are always written by _flush()). `prefix` bytes (the message header) come first.
+ * The bytes of a block whose fields are all unset: zeros, and the null sentinel of every optional field.
+ * Wide fields are left out (zeros) unless `wide` is set: a root block's are always written by _flush().
+ * `prefix` bytes (the message header) come first.
  */
-export function blockTemplate(fields: readonly FieldIR[], length: number, prefix: number[] = []): number[] {
+export function blockTemplate(fields: readonly FieldIR[], length: number, prefix: number[] = [], wide = false): number[] {
   const bytes = new Uint8Array(prefix.length + length);
   bytes.set(prefix, 0);
   const dv = new DataView(bytes.buffer);
   for (const f of fields) {
-    if (!f.optional || isWide(f)) continue;
+    if (!f.optional || (isWide(f) && !wide)) continue;
     const o = prefix.length + f.offset;
     const t = f.type;
     const setPrim = (prim: Prim32, v: number) => {
@@ -233,7 +237,18 @@ export function blockTemplate(fields: readonly FieldIR[], length: number, prefix
     };
     switch (t.kind) {
       case "int":
-        setPrim(t.prim as Prim32, PRIMITIVES[t.prim].nullValue);
+        if (t.prim === "int64") dv.setBigInt64(o, -(2n ** 63n), true);
+        else if (t.prim === "uint64") dv.setBigUint64(o, 2n ** 64n - 1n, true);
+        else setPrim(t.prim as Prim32, PRIMITIVES[t.prim].nullValue);
+        break;
+      case "decimal":
+        if (t.prim === "int64") dv.setBigInt64(o, -(2n ** 63n), true);
+        else setPrim("int32", PRIMITIVES.int32.nullValue);
+        break;
+      case "float":
+        // The NaN a DataView store of NaN writes, which the decoder reads back as null.
+        if (t.prim === "float") dv.setFloat32(o, NaN, true);
+        else dv.setFloat64(o, NaN, true);
         break;
       case "boolean":
         setPrim("uint8", 255);
@@ -254,8 +269,8 @@ export function blockTemplate(fields: readonly FieldIR[], length: number, prefix
 }
 
 /**
- * The narrow bytes of a block as (offset, prim, value) stores: wide fields' bytes are skipped, since _flush()
- * always writes them (the value set, or the field's null/0 default).
+ * The bytes of `template` as (offset, prim, value) stores, skipping the bytes of the wide fields among
+ * `fields`: a root block's _flush() always writes them (the value set, or the field's null/0 default).
  */
 export function narrowStores(fields: readonly FieldIR[], template: number[]): Array<{ offset: number; prim: Prim32; value: number }> {
   const wideByte = new Array<boolean>(template.length).fill(false);

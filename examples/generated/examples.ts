@@ -63,7 +63,7 @@ export class TimeRequestEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -117,7 +117,7 @@ export class TimeRequestEncoder {
     if (this._written !== 1) this._writeUnset();
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -288,7 +288,7 @@ export class IncrementEncoder {
   private _amountValue: number = NaN;
   /** How amount was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _amountState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -331,7 +331,7 @@ export class IncrementEncoder {
     return this;
   }
 
-  /** Sets amount: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (examples.idl:19) */
+  /** Sets amount: int64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (examples.idl:19) */
   amount(v: number): this {
     this._amountValue = v;
     this._amountState = 1;
@@ -342,7 +342,7 @@ export class IncrementEncoder {
   amountBig(v: bigint): this {
     const at = this._at + 8;
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
-      rangeFail("Increment.amount", at, v, "int64 −(2^63 − 1)..2^63 − 1");
+      throw rangeFail("Increment.amount", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
     this._amountState = 3;
     return this;
@@ -358,7 +358,7 @@ export class IncrementEncoder {
       const s = this._amountState;
       if (s === 1 || s === 2) {
         const v = this._amountValue;
-        if (!Number.isSafeInteger(v)) this._flushFail();
+        if (!Number.isSafeInteger(v)) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
@@ -386,7 +386,7 @@ export class IncrementEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -571,7 +571,7 @@ export class ResetCounterEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -617,7 +617,7 @@ export class ResetCounterEncoder {
     if (this._written !== 1) this._writeUnset();
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;

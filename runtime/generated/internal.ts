@@ -126,7 +126,7 @@ export class SessionStartEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -194,7 +194,7 @@ export class SessionStartEncoder {
     if (this._written !== 3) this._writeUnset();
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -394,7 +394,7 @@ export class SessionEndEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -462,7 +462,7 @@ export class SessionEndEncoder {
     if (this._written !== 3) this._writeUnset();
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -794,7 +794,7 @@ export class NodeHeartbeatEncoder {
   private _offset: number = 0;
   /** Start of the root block. */
   private _at: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -833,7 +833,7 @@ export class NodeHeartbeatEncoder {
     if (this._written !== 1) this._writeUnset();
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -1236,7 +1236,7 @@ export class ForcePassiveEncoder {
   private _stage: number = 0;
   /** Whether the last one started is a group still taking entries. */
   private _open: boolean = false;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -1283,7 +1283,7 @@ export class ForcePassiveEncoder {
   /** Sets instance: uint16 (internal.idl:70) */
   instance(v: number): this {
     const at = this._at + 8;
-    if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("ForcePassive.instance", at, v, "uint16 0..65534");
+    if ((v | 0) !== v || v < 0 || v > 65534) throw rangeFail("ForcePassive.instance", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
     this._written |= 2;
     return this;
@@ -1294,7 +1294,7 @@ export class ForcePassiveEncoder {
     if (this._written !== 3) this._writeUnset();
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -1560,7 +1560,7 @@ export class TimerScheduleEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (internal.idl:78) */
+  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (internal.idl:78) */
   timerId(v: number): this {
     this._timerIdValue = v;
     this._timerIdState = 1;
@@ -1571,14 +1571,14 @@ export class TimerScheduleEncoder {
   timerIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
-      rangeFail("TimerSchedule.timerId", at, v, "int64 −(2^63 − 1)..2^63 − 1");
+      throw rangeFail("TimerSchedule.timerId", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
     this._timerIdState = 3;
     return this;
   }
 
   /**
-   * Sets delayNs: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (internal.idl:80)
+   * Sets delayNs: int64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (internal.idl:80)
    *
    * Delay from the moment the request is sequenced, in nanoseconds.
    */
@@ -1596,7 +1596,7 @@ export class TimerScheduleEncoder {
   delayNsBig(v: bigint): this {
     const at = this._at + 8;
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
-      rangeFail("TimerSchedule.delayNs", at, v, "int64 −(2^63 − 1)..2^63 − 1");
+      throw rangeFail("TimerSchedule.delayNs", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
     this._delayNsState = 3;
     return this;
@@ -1611,7 +1611,7 @@ export class TimerScheduleEncoder {
       const s = this._timerIdState;
       if (s === 1 || s === 2) {
         const v = this._timerIdValue;
-        if (!Number.isSafeInteger(v)) this._flushFail();
+        if (!Number.isSafeInteger(v)) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
@@ -1623,7 +1623,7 @@ export class TimerScheduleEncoder {
       const s = this._delayNsState;
       if (s === 1 || s === 2) {
         const v = this._delayNsValue;
-        if (!Number.isSafeInteger(v)) this._flushFail();
+        if (!Number.isSafeInteger(v)) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
@@ -1878,7 +1878,7 @@ export class TimerCancelEncoder {
     return this._limit - this._offset;
   }
 
-  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (internal.idl:85) */
+  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (internal.idl:85) */
   timerId(v: number): this {
     this._timerIdValue = v;
     this._timerIdState = 1;
@@ -1889,7 +1889,7 @@ export class TimerCancelEncoder {
   timerIdBig(v: bigint): this {
     const at = this._at;
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
-      rangeFail("TimerCancel.timerId", at, v, "int64 −(2^63 − 1)..2^63 − 1");
+      throw rangeFail("TimerCancel.timerId", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
     this._timerIdState = 3;
     return this;
@@ -1904,7 +1904,7 @@ export class TimerCancelEncoder {
       const s = this._timerIdState;
       if (s === 1 || s === 2) {
         const v = this._timerIdValue;
-        if (!Number.isSafeInteger(v)) this._flushFail();
+        if (!Number.isSafeInteger(v)) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
@@ -2083,7 +2083,7 @@ export class TimerFiredEncoder {
   private _timerIdValue: number = NaN;
   /** How timerId was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _timerIdState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -2126,7 +2126,7 @@ export class TimerFiredEncoder {
     return this;
   }
 
-  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (internal.idl:92) */
+  /** Sets timerId: int64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (internal.idl:92) */
   timerId(v: number): this {
     this._timerIdValue = v;
     this._timerIdState = 1;
@@ -2137,7 +2137,7 @@ export class TimerFiredEncoder {
   timerIdBig(v: bigint): this {
     const at = this._at + 8;
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
-      rangeFail("TimerFired.timerId", at, v, "int64 −(2^63 − 1)..2^63 − 1");
+      throw rangeFail("TimerFired.timerId", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
     this._timerIdState = 3;
     return this;
@@ -2153,7 +2153,7 @@ export class TimerFiredEncoder {
       const s = this._timerIdState;
       if (s === 1 || s === 2) {
         const v = this._timerIdValue;
-        if (!Number.isSafeInteger(v)) this._flushFail();
+        if (!Number.isSafeInteger(v)) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
@@ -2181,7 +2181,7 @@ export class TimerFiredEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;
@@ -2376,7 +2376,7 @@ export class CommandRejectedEncoder {
   private _commandNumberValue: number = NaN;
   /** How commandNumber was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _commandNumberState: number = 0;
-  /** Narrow fields set in the current block, one bit each; _flush() writes the defaults of the others. */
+  /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
   /** Starts a message at `offset`: writes the 8-byte header; root-block fields left unset are written as 0 (null when optional) by encodedLength(), which completes the message, so nothing of an earlier message in a reused buffer leaks through. Throws CodecError when header and block do not fit. */
@@ -2425,13 +2425,13 @@ export class CommandRejectedEncoder {
   /** Sets instance: uint16 (internal.idl:100) */
   instance(v: number): this {
     const at = this._at + 8;
-    if ((v | 0) !== v || v < 0 || v > 65534) rangeFail("CommandRejected.instance", at, v, "uint16 0..65534");
+    if ((v | 0) !== v || v < 0 || v > 65534) throw rangeFail("CommandRejected.instance", at, v, "uint16 0..65534");
     this._dv.setUint16(at, v, true);
     this._written |= 2;
     return this;
   }
 
-  /** Sets commandNumber: int64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (internal.idl:101) */
+  /** Sets commandNumber: int64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (internal.idl:101) */
   commandNumber(v: number): this {
     this._commandNumberValue = v;
     this._commandNumberState = 1;
@@ -2442,7 +2442,7 @@ export class CommandRejectedEncoder {
   commandNumberBig(v: bigint): this {
     const at = this._at + 10;
     if (BigInt.asIntN(64, v) !== v || v === -9223372036854775808n)
-      rangeFail("CommandRejected.commandNumber", at, v, "int64 −(2^63 − 1)..2^63 − 1");
+      throw rangeFail("CommandRejected.commandNumber", at, v, "int64 −(2^63 − 1)..2^63 − 1");
     this._dv.setBigInt64(at, v, true);
     this._commandNumberState = 3;
     return this;
@@ -2451,7 +2451,7 @@ export class CommandRejectedEncoder {
   /** Sets reason: a RejectReason code (internal.idl:102) */
   reason(v: RejectReason): this {
     const at = this._at + 18;
-    if ((v & 0xff) !== v) rangeFail("CommandRejected.reason", at, v, "a uint8 code");
+    if ((v & 0xff) !== v) throw rangeFail("CommandRejected.reason", at, v, "a uint8 code");
     this._buf[at] = v;
     this._written |= 4;
     return this;
@@ -2467,7 +2467,7 @@ export class CommandRejectedEncoder {
       const s = this._commandNumberState;
       if (s === 1 || s === 2) {
         const v = this._commandNumberValue;
-        if (!Number.isSafeInteger(v)) this._flushFail();
+        if (!Number.isSafeInteger(v)) throw this._flushFail();
         const lo = v >>> 0;
         dv.setUint32(at, lo, true);
         dv.setInt32(at + 4, (v - lo) / 4294967296, true);
@@ -2500,7 +2500,7 @@ export class CommandRejectedEncoder {
     throw new Error("unreachable: _flushFail() found every wide field valid");
   }
 
-  /** The cold path of _flush(): writes the default (0, or null when optional) of each narrow field not set. */
+  /** The cold path of completing a block: writes the default (0, or null when optional) of each field not set. */
   private _writeUnset(): void {
     const w = this._written;
     const dv = this._dv;

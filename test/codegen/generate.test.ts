@@ -43,7 +43,7 @@ describe("generateModule output", () => {
     // The schema's own doc text travels with the symbol.
     const clOrdId = exchange.messages.find((m) => m.name === "NewOrder")!.fields.find((f) => f.name === "clOrdId")!;
     expect(clOrdId.doc).toBeTruthy();
-    expect(src).toContain(`Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked when the encoder moves on (next entry, encodedLength()) (exchange.idl:${clOrdId.pos.line})\n   *\n   * ${clOrdId.doc}`);
+    expect(src).toContain(`Sets clOrdId: uint64; a safe integer (the …Big() setter takes any value); range-checked and written when the message is completed (encodedLength()) (exchange.idl:${clOrdId.pos.line})\n   *\n   * ${clOrdId.doc}`);
     expect(src).toMatch(/Which side of the book an order rests on\./);
   });
 
