@@ -79,8 +79,8 @@ const fmt = (x: number, digits = 0) => x.toFixed(digits);
 /** A Markdown table: one row per (message, codec, operation). */
 export function table(codecs: readonly CodecName[], messages: readonly MessageName[], m: Measurements): string {
   const lines = [
-    "| message | codec | operation | ns/op | each pass | reps min–max | bytes | heap B/op | heap B/op over 1M | GCs over 1M ops | GCs per 1M (timed) |",
-    "|---|---|---|---:|---|---|---:|---:|---:|---:|---:|",
+    "| message | codec | operation | ns/op | each pass | reps min–max | bytes | alloc B/op | alloc B/op over 1M | other heap B/op over 1M | GCs over 1M ops | GCs per 1M (timed) |",
+    "|---|---|---|---:|---|---|---:|---:|---:|---:|---:|---:|",
   ];
   for (const message of messages) {
     for (const codec of codecs) {
@@ -94,6 +94,7 @@ export function table(codecs: readonly CodecName[], messages: readonly MessageNa
             `${r.passNs.map((x) => fmt(x)).join(" / ")} | ` +
             `${fmt(Math.min(...reps))}–${fmt(Math.max(...reps))} | ${fmt(r.time.meanBytes, 1)} | ` +
             `${fmt(r.alloc.heapBytesPerOp!, 2)} | ${over1M === null || over1M === undefined ? "(GC ran)" : fmt(over1M, 3)} | ` +
+            `${r.alloc.otherHeapBytesPerOpOver1M === null || r.alloc.otherHeapBytesPerOpOver1M === undefined ? "—" : fmt(r.alloc.otherHeapBytesPerOpOver1M, 3)} | ` +
             `${r.alloc.gcsOver1M} | ${fmt(gcsPerMillion(r.time), 1)} |`,
         );
       }
