@@ -2,8 +2,12 @@
  * Interning for low-cardinality `chars(n)` values (symbols, accounts): a direct-mapped cache from the bytes on
  * the wire to one string object, so decoding "AAPL" a million times materializes it once.
  *
- * Direct-mapped (one entry per slot, newest wins) keeps a lookup to a hash, one comparison in place and no
- * allocation; a collision only costs re-materializing the string. Each cache holds at most `slots` strings.
+ * Two-way set-associative: a value's hash picks a set of two slots; a lookup compares in place with at most
+ * two strings and allocates nothing. A miss materializes the string into the set's first slot and moves the
+ * one there to the second, so two values that share a set both stay cached (a direct-mapped cache thrashed on
+ * every such pair: with 1024 distinct 12-character accounts in 4096 slots, about 15 B per decoded Order). A
+ * third value in the same set evicts the older one; that only costs re-materializing it. Each cache holds at
+ * most `slots` strings.
  */
 import { readAsciiOfLength } from "./ascii.js";
 
@@ -13,7 +17,7 @@ export class InternCache {
 
   /** `slots` is rounded up to a power of two. */
   constructor(slots = 4096) {
-    let size = 1;
+    let size = 2;
     while (size < slots) size <<= 1;
     this.mask = size - 1;
     // Filled with "" up front so the array keeps one elements kind and never holes.
@@ -29,21 +33,27 @@ export class InternCache {
       if (c === 0) break;
       hash = Math.imul(hash ^ c, 0x01000193);
     }
-    const slot = (hash ^ (hash >>> 15)) & this.mask;
-    const cached = this.strings[slot]!;
-    if (cached.length === n) {
-      let i = 0;
-      while (i < n && cached.charCodeAt(i) === bytes[at + i]) i++;
-      if (i === n) return cached;
-    }
+    const slot = (hash ^ (hash >>> 15)) & this.mask & ~1;
+    const first = this.strings[slot]!;
+    if (sameAscii(first, bytes, at, n)) return first;
+    const second = this.strings[slot + 1]!;
+    if (sameAscii(second, bytes, at, n)) return second;
     const s = readAsciiOfLength(bytes, at, n);
+    this.strings[slot + 1] = first;
     this.strings[slot] = s;
     return s;
   }
 }
 
+function sameAscii(s: string, bytes: Uint8Array, at: number, n: number): boolean {
+  if (s.length !== n) return false;
+  let i = 0;
+  while (i < n && s.charCodeAt(i) === bytes[at + i]) i++;
+  return i === n;
+}
+
 /** The cache generated `xInterned()` accessors use. */
-export const defaultInternCache = new InternCache(4096);
+export const defaultInternCache = new InternCache(8192);
 
 /** `defaultInternCache.internAscii`, as a plain function for generated code. */
 export function internAscii(bytes: Uint8Array, at: number, capacity: number): string {

@@ -19,6 +19,17 @@ describe("coralseq/codec", () => {
     );
   });
 
+  it("interning returns each of two values that share a set, whichever way of the set holds it", () => {
+    const cache = new InternCache(2); // one set of two slots
+    const bytes = new TextEncoder().encode("AAPL\0\0\0\0MSFT\0\0\0\0");
+    const a = cache.internAscii(bytes, 0, 8);
+    const m = cache.internAscii(bytes, 8, 8);
+    for (let i = 0; i < 3; i++) {
+      expect(cache.internAscii(bytes, 0, 8)).toBe(a);
+      expect(cache.internAscii(bytes, 8, 8)).toBe(m);
+    }
+  });
+
   it("interning returns the same string object for the same bytes, and the right string after a collision", () => {
     const cache = new InternCache(2); // tiny: collisions guaranteed
     const bytes = new TextEncoder().encode("AAPL\0\0\0\0MSFT\0\0\0\0GOOG\0\0\0\0");
