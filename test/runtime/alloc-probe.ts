@@ -1,11 +1,15 @@
 /**
  * Allocation probe for the runtime's hot paths (run by alloc.test.ts in its own process):
- *   node --expose-gc --max-semi-space-size=64 --import tsx test/runtime/alloc-probe.ts <messages>
+ *   node --expose-gc --min-semi-space-size=64 --max-semi-space-size=64 --import tsx test/runtime/alloc-probe.ts <messages>
  * A sequencer and two nodes on the memory transport, one node sending a command every step and both handling
- * every message (metadata read, timestamp, account). After a warm-up, the heap growth over the measured run,
- * with no GC inside it, is what the hot paths allocated. Prints one JSON line.
+ * every message (metadata read, timestamp, account). After a warm-up, the growth of the young generation (new
+ * space) over the measured run, with no GC inside it, is what the hot paths allocated: every object or boxed
+ * number a message creates lands there. The other spaces are reported apart: they grow when the JIT compiles
+ * again (the first time the store starts a new chunk, say), once, whatever the number of messages.
+ * Prints one JSON line.
  */
 import { PerformanceObserver } from "node:perf_hooks";
+import { getHeapSpaceStatistics } from "node:v8";
 import { Message, Node, type NodeOptions, SimCluster } from "../../runtime/index.js";
 
 class LeanNode extends Node {
@@ -43,18 +47,32 @@ function run(n: number): void {
 }
 
 run(20_000); // warm-up: JIT, every pooled slot and lazily made buffer exists now
-let gcs = 0;
-const observer = new PerformanceObserver((list) => (gcs += list.getEntries().length));
-observer.observe({ entryTypes: ["gc"] });
 const gc = (globalThis as { gc?: () => void }).gc!;
 gc();
 gc();
+// Observe only after the entries of those two collections were delivered.
+await new Promise((resolve) => setTimeout(resolve, 20));
+let gcs = 0;
+const observer = new PerformanceObserver((list) => (gcs += list.getEntries().length));
+observer.observe({ entryTypes: ["gc"] });
 const handledBefore = b.handled;
+const newSpace = (): number => getHeapSpaceStatistics().find((x) => x.space_name === "new_space")!.space_used_size;
 const before = process.memoryUsage().heapUsed;
+const newBefore = newSpace();
 run(messages);
+const newAfter = newSpace();
 const after = process.memoryUsage().heapUsed;
 const handled = b.handled - handledBefore;
+// GC entries reach the observer asynchronously: let them arrive before counting, or a scavenge inside the run
+// (which empties the young generation, hiding what was allocated) would go unseen.
+await new Promise((resolve) => setTimeout(resolve, 20));
 observer.disconnect();
 process.stdout.write(
-  JSON.stringify({ messages: handled, heapGrowthBytes: after - before, bytesPerMessage: (after - before) / handled, gcsDuringRun: gcs }) + "\n",
+  JSON.stringify({
+    messages: handled,
+    newSpaceGrowthBytes: newAfter - newBefore,
+    otherHeapGrowthBytes: after - before - (newAfter - newBefore),
+    bytesPerMessage: (newAfter - newBefore) / handled,
+    gcsDuringRun: gcs,
+  }) + "\n",
 );
