@@ -11,7 +11,7 @@ import { expect, it } from "vitest";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
 it("appending and reading 200 000 records allocate nothing per message", () => {
-  const out = execFileSync(process.execPath, ["--expose-gc", "--max-semi-space-size=64", "--import", "tsx", "test/archive/alloc-probe.ts", "200000"], {
+  const out = execFileSync(process.execPath, ["--expose-gc", "--min-semi-space-size=64", "--max-semi-space-size=64", "--import", "tsx", "test/archive/alloc-probe.ts", "200000"], {
     cwd: root,
     encoding: "utf8",
     timeout: 60_000,
