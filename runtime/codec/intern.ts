@@ -9,7 +9,7 @@
  * third value in the same set evicts the older one; that only costs re-materializing it. Each cache holds at
  * most `slots` strings.
  */
-import { readAsciiOfLength } from "./ascii.js";
+import { asciiEquals, readAsciiOfLength } from "./ascii.js";
 
 export class InternCache {
   private readonly strings: string[];
@@ -35,21 +35,14 @@ export class InternCache {
     }
     const slot = (hash ^ (hash >>> 15)) & this.mask & ~1;
     const first = this.strings[slot]!;
-    if (sameAscii(first, bytes, at, n)) return first;
+    if (asciiEquals(bytes, at, capacity, first)) return first;
     const second = this.strings[slot + 1]!;
-    if (sameAscii(second, bytes, at, n)) return second;
+    if (asciiEquals(bytes, at, capacity, second)) return second;
     const s = readAsciiOfLength(bytes, at, n);
     this.strings[slot + 1] = first;
     this.strings[slot] = s;
     return s;
   }
-}
-
-function sameAscii(s: string, bytes: Uint8Array, at: number, n: number): boolean {
-  if (s.length !== n) return false;
-  let i = 0;
-  while (i < n && s.charCodeAt(i) === bytes[at + i]) i++;
-  return i === n;
 }
 
 /** The cache generated `xInterned()` accessors use. */
