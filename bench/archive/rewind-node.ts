@@ -1,14 +1,16 @@
 /**
- * A node module for the TCP rewind measurement (rewind-tcp.ts), run by `coral node`: a passive late joiner that
- * reads every application message it delivers (its payload bytes summed, so nothing is skipped) and times the
- * rewind from its first delivered message until its last sequence reaches `lastSequence`. report() gives the
- * rate in sequenced messages per second (runtime messages of the session included, as the node delivers them).
+ * The late joiner of the rewind measurements: run by `coral node` over TCP (rewind-tcp.ts) and in process
+ * (rewind.ts). Passive; reads every application message it delivers (its payload bytes summed, so nothing is
+ * skipped) and times the rewind from its first delivered message until its last sequence reaches
+ * `lastSequence`. report() gives the rate in sequenced messages per second (runtime messages of the session
+ * included, as the node delivers them).
  */
 import { type Message, Node, type NodeOptions } from "../../runtime/index.js";
 
 export default class RewindNode extends Node {
   private readonly target: number;
-  private handled = 0;
+  /** Application messages handled so far. */
+  handled = 0;
   private checksum = 0;
   private firstSequence = 0;
   private firstAt = 0;

@@ -13,18 +13,9 @@ import { ArchivedSessionStore } from "../../runtime/archive/archived-session-sto
 import { ArchiveReader } from "../../runtime/archive/archive-reader.js";
 import { ArchiveWriter } from "../../runtime/archive/archive-writer.js";
 import { replayArchive } from "../../runtime/archive/offline-replay.js";
-import { type Message, Node } from "../../runtime/index.js";
 import { FLAGS_WHOLE_MESSAGE } from "../../runtime/protocol/frames.js";
 import { StreamPacketWriter } from "../../runtime/protocol/stream-packet.js";
-
-class CountingNode extends Node {
-  count = 0;
-  bytes = 0;
-  override handleMessage(_isMine: boolean, msg: Message): void {
-    this.count++;
-    this.bytes += msg.length;
-  }
-}
+import RewindNode from "./rewind-node.js";
 
 export function measureRewind(path: string, expectHandled?: number): { messages: number; readMsgsPerSec: number; serveMsgsPerSec: number; lateJoinerMsgsPerSec: number } {
   const reader = ArchiveReader.open(path);
@@ -64,9 +55,10 @@ export function measureRewind(path: string, expectHandled?: number): { messages:
   let bestReplay = 0;
   for (let pass = 0; pass < 2; pass++) {
     const t0 = performance.now();
-    let node: CountingNode | null = null;
-    const result = replayArchive(path, (options) => (node = new CountingNode(options)));
-    const handled = (node as CountingNode | null)?.count ?? 0;
+    // The same handler as the TCP measurement's late joiner (rewind-node.ts): every payload byte read.
+    let node: RewindNode | null = null;
+    const result = replayArchive(path, (options) => (node = new RewindNode(options)));
+    const handled = (node as RewindNode | null)?.handled ?? 0;
     // In a synthetic archive every message is an application message and must reach the handler: a count short
     // of it would mean the run measured less work than a real rewind.
     if (expectHandled !== undefined && handled !== expectHandled) throw new Error(`late joiner: ${handled} of ${expectHandled} messages reached the handler`);

@@ -8,8 +8,6 @@
  * times into fresh memory as it grows, cost the sequencer about 1.9 µs per 100-byte message; chunks write each
  * byte once. Only the index (one offset and one length per message) still grows by doubling.
  */
-import { MAX_DATAGRAM_LENGTH } from "../protocol/frames.js";
-
 /** Bytes per chunk: large enough that a chunk holds tens of thousands of blocks, small enough to allocate. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -71,7 +69,7 @@ export class MessageStore {
 
   private startChunk(length: number): void {
     // A block is at most a datagram's payload, but a caller storing something larger still gets a chunk for it.
-    this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, length, MAX_DATAGRAM_LENGTH));
+    this.chunk = new Uint8Array(Math.max(CHUNK_BYTES, length));
     this.chunks.push(this.chunk);
     this.used = 0;
   }
