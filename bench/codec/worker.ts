@@ -8,7 +8,8 @@
  * Prints one JSON line (WorkerResult) on stdout. The method is the one of baselines.md §1.
  */
 import { performance, PerformanceObserver } from "node:perf_hooks";
-import { getHeapSpaceStatistics, getHeapStatistics } from "node:v8";
+import { getHeapStatistics } from "node:v8";
+import { youngGenerationUsed } from "../../test/young-generation.js";
 import { createCodec, loadCodecModule, type CodecName, type Operation } from "./codec.js";
 import { INPUT_MASK, makeMarketData, makeOrders, type MessageName } from "./inputs.js";
 import { verifyRoundTrip } from "./verify.js";
@@ -129,11 +130,6 @@ interface Window {
   gcs: number;
 }
 
-function newSpaceUsed(): number {
-  for (const space of getHeapSpaceStatistics()) if (space.space_name === "new_space") return space.space_used_size;
-  throw new Error("V8 reports no new_space");
-}
-
 /**
  * Heap growth around `ops` operations, after a full GC. Allocation is read in the young generation (new space,
  * 64 MB here so no scavenge runs inside a window): every object, string or boxed number the loop creates goes
@@ -147,12 +143,12 @@ async function measureWindow(op: (i: number) => number, ops: number): Promise<Wi
   await flushGcEntries();
   const offHeap0 = process.memoryUsage().arrayBuffers;
   const start = performance.now();
-  const empty0 = newSpaceUsed();
-  const empty1 = newSpaceUsed();
+  const empty0 = youngGenerationUsed();
+  const empty1 = youngGenerationUsed();
   const heap0 = getHeapStatistics().used_heap_size;
-  const new0 = newSpaceUsed();
+  const new0 = youngGenerationUsed();
   run(op, ops);
-  const new1 = newSpaceUsed();
+  const new1 = youngGenerationUsed();
   const heap1 = getHeapStatistics().used_heap_size;
   const end = performance.now();
   const offHeap1 = process.memoryUsage().arrayBuffers;

@@ -11,9 +11,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PerformanceObserver } from "node:perf_hooks";
-import { getHeapSpaceStatistics } from "node:v8";
 import { ArchiveReader } from "../../runtime/archive/archive-reader.js";
 import { ArchiveWriter } from "../../runtime/archive/archive-writer.js";
+import { gcEntriesSettled, youngGenerationUsed } from "../young-generation.js";
 
 const messages = Number(process.argv[2] ?? 200_000);
 const dir = mkdtempSync(join(tmpdir(), "coral-alloc-"));
@@ -37,10 +37,6 @@ function append(n: number): void {
 
 for (let w = 0; w < 3; w++) append(50_000); // warm-up: the JIT's tiers settle before the measured runs
 
-const newSpace = (): number => getHeapSpaceStatistics().find((x) => x.space_name === "new_space")!.space_used_size;
-/** GC entries reach the observer asynchronously: they must arrive before the count is read. */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
-
 /**
  * Runs `fn` in `windows` measured windows (GC before each) and keeps the smallest growth of the young generation,
  * where every object a message creates lands (the young generation is 64 MB, so a window's garbage stays there
@@ -52,13 +48,13 @@ async function measure(fn: () => void, windows: number): Promise<{ growth: numbe
   for (let w = 0; w < windows; w++) {
     gc();
     gc();
-    await settle();
+    await gcEntriesSettled();
     gcs = 0;
     observer.observe({ entryTypes: ["gc"] });
-    const before = newSpace();
+    const before = youngGenerationUsed();
     fn();
-    const growth = newSpace() - before;
-    await settle();
+    const growth = youngGenerationUsed() - before;
+    await gcEntriesSettled();
     observer.disconnect();
     if (growth < best) {
       best = growth;

@@ -9,8 +9,8 @@
  * Prints one JSON line.
  */
 import { PerformanceObserver } from "node:perf_hooks";
-import { getHeapSpaceStatistics } from "node:v8";
 import { Message, Node, type NodeOptions, SimCluster } from "../../runtime/index.js";
+import { gcEntriesSettled, youngGenerationUsed } from "../young-generation.js";
 
 class LeanNode extends Node {
   handled = 0;
@@ -51,21 +51,20 @@ const gc = (globalThis as { gc?: () => void }).gc!;
 gc();
 gc();
 // Observe only after the entries of those two collections were delivered.
-await new Promise((resolve) => setTimeout(resolve, 20));
+await gcEntriesSettled();
 let gcs = 0;
 const observer = new PerformanceObserver((list) => (gcs += list.getEntries().length));
 observer.observe({ entryTypes: ["gc"] });
 const handledBefore = b.handled;
-const newSpace = (): number => getHeapSpaceStatistics().find((x) => x.space_name === "new_space")!.space_used_size;
 const before = process.memoryUsage().heapUsed;
-const newBefore = newSpace();
+const newBefore = youngGenerationUsed();
 run(messages);
-const newAfter = newSpace();
+const newAfter = youngGenerationUsed();
 const after = process.memoryUsage().heapUsed;
 const handled = b.handled - handledBefore;
 // GC entries reach the observer asynchronously: let them arrive before counting, or a scavenge inside the run
 // (which empties the young generation, hiding what was allocated) would go unseen.
-await new Promise((resolve) => setTimeout(resolve, 20));
+await gcEntriesSettled();
 observer.disconnect();
 process.stdout.write(
   JSON.stringify({
