@@ -51,21 +51,21 @@ function orderCodec(inputs: Order[]): BenchCodec {
   function read(bytes: Uint8Array, m: Order): number {
     const o = FbOrder.getRootAsOrder(new flatbuffers.ByteBuffer(bytes), order);
     let acc = fold64(Number(o.clOrdId()));
-    acc = (acc * 31 + fold64(Number(o.price()))) | 0;
+    acc = (Math.imul(acc, 31) + fold64(Number(o.price()))) | 0;
     const stop = o.stopPrice();
-    acc = (acc * 31 + (stop === null ? 7 : fold64(Number(stop)))) | 0;
-    acc = (acc * 31 + o.qty()) | 0;
-    acc = (acc * 31 + (o.account() === m.account ? 1 : 0)) | 0;
-    acc = (acc * 31 + (o.symbol() === m.symbol ? 1 : 0)) | 0;
-    acc = (acc * 31 + o.side()) | 0;
-    acc = (acc * 31 + o.timeInForce()) | 0;
+    acc = (Math.imul(acc, 31) + (stop === null ? 7 : fold64(Number(stop)))) | 0;
+    acc = (Math.imul(acc, 31) + o.qty()) | 0;
+    acc = (Math.imul(acc, 31) + (o.account() === m.account ? 1 : 0)) | 0;
+    acc = (Math.imul(acc, 31) + (o.symbol() === m.symbol ? 1 : 0)) | 0;
+    acc = (Math.imul(acc, 31) + o.side()) | 0;
+    acc = (Math.imul(acc, 31) + o.timeInForce()) | 0;
     const expected = m.legs;
     const n = o.legsLength();
     for (let j = 0; j < n; j++) {
       const l = o.legs(j, leg)!;
-      acc = (acc * 31 + l.ratio()) | 0;
-      acc = (acc * 31 + (l.symbol() === expected[j]!.symbol ? 1 : 0)) | 0;
-      acc = (acc * 31 + l.side()) | 0;
+      acc = (Math.imul(acc, 31) + l.ratio()) | 0;
+      acc = (Math.imul(acc, 31) + (l.symbol() === expected[j]!.symbol ? 1 : 0)) | 0;
+      acc = (Math.imul(acc, 31) + l.side()) | 0;
     }
     return acc;
   }
@@ -145,18 +145,18 @@ function marketDataCodec(inputs: MarketDataIncremental[]): BenchCodec {
   function read(bytes: Uint8Array): number {
     const u = FbMarketData.getRootAsMarketDataIncremental(new flatbuffers.ByteBuffer(bytes), update);
     let acc = fold64(Number(u.transactTime()));
-    acc = (acc * 31 + u.matchEventIndicator()) | 0;
+    acc = (Math.imul(acc, 31) + u.matchEventIndicator()) | 0;
     const n = u.entriesLength();
     for (let j = 0; j < n; j++) {
       const e = u.entries(j, entry)!;
-      acc = (acc * 31 + fold64(Number(e.price()))) | 0;
-      acc = (acc * 31 + e.qty()) | 0;
-      acc = (acc * 31 + e.securityId()) | 0;
-      acc = (acc * 31 + e.rptSeq()) | 0;
-      acc = (acc * 31 + e.numberOfOrders()) | 0;
-      acc = (acc * 31 + e.priceLevel()) | 0;
-      acc = (acc * 31 + e.action()) | 0;
-      acc = (acc * 31 + e.entryType()) | 0;
+      acc = (Math.imul(acc, 31) + fold64(Number(e.price()))) | 0;
+      acc = (Math.imul(acc, 31) + e.qty()) | 0;
+      acc = (Math.imul(acc, 31) + e.securityId()) | 0;
+      acc = (Math.imul(acc, 31) + e.rptSeq()) | 0;
+      acc = (Math.imul(acc, 31) + e.numberOfOrders()) | 0;
+      acc = (Math.imul(acc, 31) + e.priceLevel()) | 0;
+      acc = (Math.imul(acc, 31) + e.action()) | 0;
+      acc = (Math.imul(acc, 31) + e.entryType()) | 0;
     }
     return acc;
   }

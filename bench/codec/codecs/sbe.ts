@@ -155,22 +155,22 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
     const m = inputs[i]!;
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.clOrdId());
-    acc = (acc * 31 + fold64(d.priceRaw())) | 0;
+    acc = (Math.imul(acc, 31) + fold64(d.priceRaw())) | 0;
     // stopPriceRawOr(): a `number | null` result would box the number (see docs/GENERATED-API.md).
-    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRawOr(0)) : 7)) | 0;
-    acc = (acc * 31 + d.qty()) | 0;
-    acc = (acc * 31 + (d.accountEquals(m.account) ? 1 : 0)) | 0;
-    acc = (acc * 31 + (d.symbolEquals(m.symbol) ? 1 : 0)) | 0;
-    acc = (acc * 31 + d.side()) | 0;
-    acc = (acc * 31 + d.timeInForce()) | 0;
+    acc = (Math.imul(acc, 31) + (d.hasStopPrice() ? fold64(d.stopPriceRawOr(0)) : 7)) | 0;
+    acc = (Math.imul(acc, 31) + d.qty()) | 0;
+    acc = (Math.imul(acc, 31) + (d.accountEquals(m.account) ? 1 : 0)) | 0;
+    acc = (Math.imul(acc, 31) + (d.symbolEquals(m.symbol) ? 1 : 0)) | 0;
+    acc = (Math.imul(acc, 31) + d.side()) | 0;
+    acc = (Math.imul(acc, 31) + d.timeInForce()) | 0;
     const legs = d.legs();
     const expected = m.legs;
     let j = 0;
     while (legs.hasNext()) {
       legs.next();
-      acc = (acc * 31 + legs.ratio()) | 0;
-      acc = (acc * 31 + (legs.symbolEquals(expected[j++]!.symbol) ? 1 : 0)) | 0;
-      acc = (acc * 31 + legs.side()) | 0;
+      acc = (Math.imul(acc, 31) + legs.ratio()) | 0;
+      acc = (Math.imul(acc, 31) + (legs.symbolEquals(expected[j++]!.symbol) ? 1 : 0)) | 0;
+      acc = (Math.imul(acc, 31) + legs.side()) | 0;
     }
     return acc;
   }
@@ -179,22 +179,22 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
     const m = inputs[i]!;
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.clOrdId());
-    acc = (acc * 31 + fold64(d.priceRaw())) | 0;
+    acc = (Math.imul(acc, 31) + fold64(d.priceRaw())) | 0;
     // stopPriceRawOr(): a `number | null` result would box the number (see docs/GENERATED-API.md).
-    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRawOr(0)) : 7)) | 0;
-    acc = (acc * 31 + d.qty()) | 0;
-    acc = (acc * 31 + (d.account() === m.account ? 1 : 0)) | 0;
-    acc = (acc * 31 + (d.symbol() === m.symbol ? 1 : 0)) | 0;
-    acc = (acc * 31 + d.side()) | 0;
-    acc = (acc * 31 + d.timeInForce()) | 0;
+    acc = (Math.imul(acc, 31) + (d.hasStopPrice() ? fold64(d.stopPriceRawOr(0)) : 7)) | 0;
+    acc = (Math.imul(acc, 31) + d.qty()) | 0;
+    acc = (Math.imul(acc, 31) + (d.account() === m.account ? 1 : 0)) | 0;
+    acc = (Math.imul(acc, 31) + (d.symbol() === m.symbol ? 1 : 0)) | 0;
+    acc = (Math.imul(acc, 31) + d.side()) | 0;
+    acc = (Math.imul(acc, 31) + d.timeInForce()) | 0;
     const legs = d.legs();
     const expected = m.legs;
     let j = 0;
     while (legs.hasNext()) {
       legs.next();
-      acc = (acc * 31 + legs.ratio()) | 0;
-      acc = (acc * 31 + (legs.symbol() === expected[j++]!.symbol ? 1 : 0)) | 0;
-      acc = (acc * 31 + legs.side()) | 0;
+      acc = (Math.imul(acc, 31) + legs.ratio()) | 0;
+      acc = (Math.imul(acc, 31) + (legs.symbol() === expected[j++]!.symbol ? 1 : 0)) | 0;
+      acc = (Math.imul(acc, 31) + legs.side()) | 0;
     }
     return acc;
   }
@@ -203,22 +203,22 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
     const m = inputs[i]!;
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.clOrdId());
-    acc = (acc * 31 + fold64(d.priceRaw())) | 0;
+    acc = (Math.imul(acc, 31) + fold64(d.priceRaw())) | 0;
     // stopPriceRawOr(): a `number | null` result would box the number (see docs/GENERATED-API.md).
-    acc = (acc * 31 + (d.hasStopPrice() ? fold64(d.stopPriceRawOr(0)) : 7)) | 0;
-    acc = (acc * 31 + d.qty()) | 0;
-    acc = (acc * 31 + (d.accountInterned() === m.account ? 1 : 0)) | 0;
-    acc = (acc * 31 + (d.symbolInterned() === m.symbol ? 1 : 0)) | 0;
-    acc = (acc * 31 + d.side()) | 0;
-    acc = (acc * 31 + d.timeInForce()) | 0;
+    acc = (Math.imul(acc, 31) + (d.hasStopPrice() ? fold64(d.stopPriceRawOr(0)) : 7)) | 0;
+    acc = (Math.imul(acc, 31) + d.qty()) | 0;
+    acc = (Math.imul(acc, 31) + (d.accountInterned() === m.account ? 1 : 0)) | 0;
+    acc = (Math.imul(acc, 31) + (d.symbolInterned() === m.symbol ? 1 : 0)) | 0;
+    acc = (Math.imul(acc, 31) + d.side()) | 0;
+    acc = (Math.imul(acc, 31) + d.timeInForce()) | 0;
     const legs = d.legs();
     const expected = m.legs;
     let j = 0;
     while (legs.hasNext()) {
       legs.next();
-      acc = (acc * 31 + legs.ratio()) | 0;
-      acc = (acc * 31 + (legs.symbolInterned() === expected[j++]!.symbol ? 1 : 0)) | 0;
-      acc = (acc * 31 + legs.side()) | 0;
+      acc = (Math.imul(acc, 31) + legs.ratio()) | 0;
+      acc = (Math.imul(acc, 31) + (legs.symbolInterned() === expected[j++]!.symbol ? 1 : 0)) | 0;
+      acc = (Math.imul(acc, 31) + legs.side()) | 0;
     }
     return acc;
   }
@@ -291,18 +291,18 @@ function marketDataCodec(classes: SbeClasses, inputs: MarketDataIncremental[]): 
   function decode(i: number): number {
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.transactTime());
-    acc = (acc * 31 + d.matchEventIndicator()) | 0;
+    acc = (Math.imul(acc, 31) + d.matchEventIndicator()) | 0;
     const entries = d.entries();
     while (entries.hasNext()) {
       entries.next();
-      acc = (acc * 31 + fold64(entries.priceRaw())) | 0;
-      acc = (acc * 31 + entries.qty()) | 0;
-      acc = (acc * 31 + entries.securityId()) | 0;
-      acc = (acc * 31 + entries.rptSeq()) | 0;
-      acc = (acc * 31 + entries.numberOfOrders()) | 0;
-      acc = (acc * 31 + entries.priceLevel()) | 0;
-      acc = (acc * 31 + entries.action()) | 0;
-      acc = (acc * 31 + entries.entryType()) | 0;
+      acc = (Math.imul(acc, 31) + fold64(entries.priceRaw())) | 0;
+      acc = (Math.imul(acc, 31) + entries.qty()) | 0;
+      acc = (Math.imul(acc, 31) + entries.securityId()) | 0;
+      acc = (Math.imul(acc, 31) + entries.rptSeq()) | 0;
+      acc = (Math.imul(acc, 31) + entries.numberOfOrders()) | 0;
+      acc = (Math.imul(acc, 31) + entries.priceLevel()) | 0;
+      acc = (Math.imul(acc, 31) + entries.action()) | 0;
+      acc = (Math.imul(acc, 31) + entries.entryType()) | 0;
     }
     return acc;
   }
