@@ -722,8 +722,6 @@ export class OrderDecoder {
   private _priceValue: number = NaN;
   /** stopPrice as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _stopPriceValue: number = NaN;
-  /** qty as read by wrap()/next(); NaN: absent. */
-  private _qtyValue: number = NaN;
   /** Optional 64-bit fields present but beyond ±(2^53 − 1), one bit each. */
   private _bad: number = 0;
 
@@ -774,10 +772,6 @@ export class OrderDecoder {
       } else {
         this._stopPriceValue = v;
       }
-    }
-
-    {
-      this._qtyValue = dv.getUint32(at + 24, true);
     }
 
     this._bad = bad;
@@ -907,7 +901,7 @@ export class OrderDecoder {
 
   /** qty: uint32 (bench.idl:41) */
   qty(): number {
-    return this._qtyValue;
+    return this._dv.getUint32(this._at + 24, true);
   }
 
   /** account: chars(12) as a string, trailing NULs dropped (allocates the string) (bench.idl:42) */
@@ -1819,10 +1813,6 @@ export class MarketDataIncrementalEntriesDecoder {
   private _next: number = 0;
   /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _priceValue: number = NaN;
-  /** qty as read by wrap()/next(); NaN: absent. */
-  private _qtyValue: number = NaN;
-  /** rptSeq as read by wrap()/next(); NaN: absent. */
-  private _rptSeqValue: number = NaN;
 
   /** Entries in the group (0 when the group is newer than the sender's version). */
   get count(): number {
@@ -1887,14 +1877,6 @@ export class MarketDataIncrementalEntriesDecoder {
       else this._priceValue = v;
     }
 
-    {
-      this._qtyValue = dv.getUint32(at + 8, true);
-    }
-
-    {
-      this._rptSeqValue = dv.getUint32(at + 16, true);
-    }
-
     this._next = at + this._blockLength;
     return this;
   }
@@ -1924,7 +1906,7 @@ export class MarketDataIncrementalEntriesDecoder {
 
   /** qty: uint32 (bench.idl:62) */
   qty(): number {
-    return this._qtyValue;
+    return this._dv.getUint32(this._at + 8, true);
   }
 
   /** securityId: int32 (bench.idl:63) */
@@ -1934,7 +1916,7 @@ export class MarketDataIncrementalEntriesDecoder {
 
   /** rptSeq: uint32 (bench.idl:64) */
   rptSeq(): number {
-    return this._rptSeqValue;
+    return this._dv.getUint32(this._at + 16, true);
   }
 
   /** numberOfOrders: uint16 (bench.idl:65) */

@@ -1115,18 +1115,10 @@ export class ScalarsDecoder {
   private _limit: number = 0;
   /** aLong as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _aLongValue: number = NaN;
-  /** anUint as read by wrap()/next(); NaN: absent. */
-  private _anUintValue: number = NaN;
   /** anUlong as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _anUlongValue: number = NaN;
   /** aFloat as read by wrap()/next(); NaN: absent. */
   private _aFloatValue: number = NaN;
-  /** aDouble as read by wrap()/next(); NaN: absent. */
-  private _aDoubleValue: number = NaN;
-  /** aFloat32 as read by wrap()/next(); NaN: absent. */
-  private _aFloat32Value: number = NaN;
-  /** aFloat64 as read by wrap()/next(); NaN: absent. */
-  private _aFloat64Value: number = NaN;
   /** aScaledFloat as read by wrap()/next(); NaN: absent. */
   private _aScaledFloatValue: number = NaN;
   /** aScaledDouble as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
@@ -1175,10 +1167,6 @@ export class ScalarsDecoder {
     }
 
     {
-      this._anUintValue = dv.getUint32(at + 20, true);
-    }
-
-    {
       const v = dv.getUint32(at + 24 + 4, true) * 4294967296 + dv.getUint32(at + 24, true);
       if (v > 9007199254740991) this._anUlongValue = NaN;
       else this._anUlongValue = v;
@@ -1186,18 +1174,6 @@ export class ScalarsDecoder {
 
     {
       this._aFloatValue = dv.getInt32(at + 32, true);
-    }
-
-    {
-      this._aDoubleValue = dv.getFloat64(at + 36, true);
-    }
-
-    {
-      this._aFloat32Value = dv.getFloat32(at + 44, true);
-    }
-
-    {
-      this._aFloat64Value = dv.getFloat64(at + 48, true);
     }
 
     {
@@ -1343,7 +1319,7 @@ export class ScalarsDecoder {
 
   /** anUint: uint32 (every-construct.idl:53) */
   anUint(): number {
-    return this._anUintValue;
+    return this._dv.getUint32(this._at + 20, true);
   }
 
   /** anUlong: uint64; exact, throws CodecError beyond ±(2^53 − 1) (every-construct.idl:54) */
@@ -1371,17 +1347,17 @@ export class ScalarsDecoder {
 
   /** aDouble: float64 (every-construct.idl:56) */
   aDouble(): number {
-    return this._aDoubleValue;
+    return this._dv.getFloat64(this._at + 36, true);
   }
 
   /** aFloat32: float32 (every-construct.idl:57) */
   aFloat32(): number {
-    return this._aFloat32Value;
+    return this._dv.getFloat32(this._at + 44, true);
   }
 
   /** aFloat64: float64 (every-construct.idl:58) */
   aFloat64(): number {
-    return this._aFloat64Value;
+    return this._dv.getFloat64(this._at + 48, true);
   }
 
   /** aScaledFloat: the stored integer (value × 10^2) (every-construct.idl:59) */

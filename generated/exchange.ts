@@ -927,8 +927,6 @@ export class NewOrderDecoder {
   private _clOrdIdValue: number = NaN;
   /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _priceValue: number = NaN;
-  /** qty as read by wrap()/next(); NaN: absent. */
-  private _qtyValue: number = NaN;
   /** stopPrice as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _stopPriceValue: number = NaN;
   /** minQty as read by wrap()/next(); NaN: absent. */
@@ -974,10 +972,6 @@ export class NewOrderDecoder {
       const v = dv.getInt32(at + 29 + 4, true) * 4294967296 + dv.getUint32(at + 29, true);
       if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
       else this._priceValue = v;
-    }
-
-    {
-      this._qtyValue = dv.getUint32(at + 37, true);
     }
 
     {
@@ -1131,7 +1125,7 @@ export class NewOrderDecoder {
 
   /** qty: uint32 (exchange.idl:62) */
   qty(): number {
-    return this._qtyValue;
+    return this._dv.getUint32(this._at + 37, true);
   }
 
   /** timeInForce: a TimeInForce code; a newer sender may send a code this schema does not name (exchange.idl:63) */
@@ -2201,8 +2195,6 @@ export class ReplaceOrderDecoder {
   private _origClOrdIdValue: number = NaN;
   /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _priceValue: number = NaN;
-  /** qty as read by wrap()/next(); NaN: absent. */
-  private _qtyValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -2241,10 +2233,6 @@ export class ReplaceOrderDecoder {
       const v = dv.getInt32(at + 37 + 4, true) * 4294967296 + dv.getUint32(at + 37, true);
       if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
       else this._priceValue = v;
-    }
-
-    {
-      this._qtyValue = dv.getUint32(at + 45, true);
     }
 
     this._offset = offset;
@@ -2367,7 +2355,7 @@ export class ReplaceOrderDecoder {
 
   /** qty: uint32 (exchange.idl:95) */
   qty(): number {
-    return this._qtyValue;
+    return this._dv.getUint32(this._at + 45, true);
   }
 
   /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
@@ -2768,10 +2756,6 @@ export class OrderAckDecoder {
   private _clOrdIdValue: number = NaN;
   /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _priceValue: number = NaN;
-  /** qty as read by wrap()/next(); NaN: absent. */
-  private _qtyValue: number = NaN;
-  /** leavesQty as read by wrap()/next(); NaN: absent. */
-  private _leavesQtyValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -2810,14 +2794,6 @@ export class OrderAckDecoder {
       const v = dv.getInt32(at + 37 + 4, true) * 4294967296 + dv.getUint32(at + 37, true);
       if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
       else this._priceValue = v;
-    }
-
-    {
-      this._qtyValue = dv.getUint32(at + 45, true);
-    }
-
-    {
-      this._leavesQtyValue = dv.getUint32(at + 49, true);
     }
 
     this._offset = offset;
@@ -2940,12 +2916,12 @@ export class OrderAckDecoder {
 
   /** qty: uint32 (exchange.idl:106) */
   qty(): number {
-    return this._qtyValue;
+    return this._dv.getUint32(this._at + 45, true);
   }
 
   /** leavesQty: uint32 (exchange.idl:107) */
   leavesQty(): number {
-    return this._leavesQtyValue;
+    return this._dv.getUint32(this._at + 49, true);
   }
 
   /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
@@ -3769,8 +3745,6 @@ export class OrderCancelledDecoder {
   private _origClOrdIdValue: number = NaN;
   /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _priceValue: number = NaN;
-  /** cancelledQty as read by wrap()/next(); NaN: absent. */
-  private _cancelledQtyValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -3815,10 +3789,6 @@ export class OrderCancelledDecoder {
       const v = dv.getInt32(at + 45 + 4, true) * 4294967296 + dv.getUint32(at + 45, true);
       if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
       else this._priceValue = v;
-    }
-
-    {
-      this._cancelledQtyValue = dv.getUint32(at + 53, true);
     }
 
     this._offset = offset;
@@ -3954,7 +3924,7 @@ export class OrderCancelledDecoder {
 
   /** cancelledQty: uint32 (exchange.idl:129) */
   cancelledQty(): number {
-    return this._cancelledQtyValue;
+    return this._dv.getUint32(this._at + 53, true);
   }
 
   /** cause: a CancelCause code; a newer sender may send a code this schema does not name (exchange.idl:130) */
@@ -4433,10 +4403,6 @@ export class FillDecoder {
   private _clOrdIdValue: number = NaN;
   /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _priceValue: number = NaN;
-  /** qty as read by wrap()/next(); NaN: absent. */
-  private _qtyValue: number = NaN;
-  /** leavesQty as read by wrap()/next(); NaN: absent. */
-  private _leavesQtyValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -4480,14 +4446,6 @@ export class FillDecoder {
       const v = dv.getInt32(at + 45 + 4, true) * 4294967296 + dv.getUint32(at + 45, true);
       if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
       else this._priceValue = v;
-    }
-
-    {
-      this._qtyValue = dv.getUint32(at + 53, true);
-    }
-
-    {
-      this._leavesQtyValue = dv.getUint32(at + 57, true);
     }
 
     this._offset = offset;
@@ -4623,12 +4581,12 @@ export class FillDecoder {
 
   /** qty: uint32 (exchange.idl:142) */
   qty(): number {
-    return this._qtyValue;
+    return this._dv.getUint32(this._at + 53, true);
   }
 
   /** leavesQty: uint32 (exchange.idl:143) */
   leavesQty(): number {
-    return this._leavesQtyValue;
+    return this._dv.getUint32(this._at + 57, true);
   }
 
   /**
@@ -5578,8 +5536,6 @@ export class BookUpdateLevelsOrdersDecoder {
   private _next: number = 0;
   /** orderId as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _orderIdValue: number = NaN;
-  /** qty as read by wrap()/next(); NaN: absent. */
-  private _qtyValue: number = NaN;
 
   /** Entries in the group (0 when the group is newer than the sender's version). */
   get count(): number {
@@ -5644,10 +5600,6 @@ export class BookUpdateLevelsOrdersDecoder {
       else this._orderIdValue = v;
     }
 
-    {
-      this._qtyValue = dv.getUint32(at + 8, true);
-    }
-
     this._next = at + this._blockLength;
     return this;
   }
@@ -5672,7 +5624,7 @@ export class BookUpdateLevelsOrdersDecoder {
 
   /** qty: uint32 (exchange.idl:160) */
   qty(): number {
-    return this._qtyValue;
+    return this._dv.getUint32(this._at + 8, true);
   }
 
   /** Throws for 64-bit field number i, whose value is beyond ±(2^53 − 1). */
@@ -5958,8 +5910,6 @@ export class TradeDecoder {
   private _tradeIdValue: number = NaN;
   /** price as read by wrap()/next(); NaN: absent or beyond ±(2^53 − 1). */
   private _priceValue: number = NaN;
-  /** qty as read by wrap()/next(); NaN: absent. */
-  private _qtyValue: number = NaN;
 
   /** Reads the header at `offset` and validates the whole message against `length`; throws CodecError (with the reason, field and offset) for a truncated or inconsistent message. Afterwards no accessor reads past the message. */
   wrap(buf: Uint8Array, offset: number = 0, length: number = buf.length - offset): this {
@@ -5991,10 +5941,6 @@ export class TradeDecoder {
       const v = dv.getInt32(at + 16 + 4, true) * 4294967296 + dv.getUint32(at + 16, true);
       if (v > 9007199254740991 || v < -9007199254740991) this._priceValue = NaN;
       else this._priceValue = v;
-    }
-
-    {
-      this._qtyValue = dv.getUint32(at + 24, true);
     }
 
     this._offset = offset;
@@ -6076,7 +6022,7 @@ export class TradeDecoder {
 
   /** qty: uint32 (exchange.idl:168) */
   qty(): number {
-    return this._qtyValue;
+    return this._dv.getUint32(this._at + 24, true);
   }
 
   /** aggressorSide: a Side code; a newer sender may send a code this schema does not name (exchange.idl:169) */

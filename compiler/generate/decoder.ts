@@ -16,7 +16,7 @@ import { decoderFieldMethods, jsonValueExpr } from "./field-decoder.js";
 import type { FieldContext, Method } from "./field-encoder.js";
 import { hex, staticConstants } from "./encoder.js";
 import { docText } from "./names.js";
-import { preReadStatements, wideColdMethods, wideDecoderProperties } from "./wide.js";
+import { preReadStatements, wideColdMethods, wideDecoderProperties } from "./wide-decoder.js";
 
 type Property = OptionalKind<PropertyDeclarationStructure>;
 type GroupChild = Child & { kind: "group" };

@@ -1,10 +1,11 @@
 /**
- * Measures heap bytes allocated per operation by the encoder of a group whose entries have more fields than
- * V8's cumulative inlining budget covers (group-alloc.test.ts generates it): 10 entries of 12 fields, eight
- * of them wide, with values beyond V8's small integers. Run in its own process:
+ * Measures heap bytes allocated per operation by the encoder or the decoder of a group whose entries have more
+ * fields than V8's cumulative inlining budget covers (group-alloc.test.ts generates it): 10 entries of 12
+ * fields, eight of them wide, with values beyond V8's small integers. The decoder reads every field of every
+ * entry in one function. Run in its own process:
  *
  *   node --expose-gc --min-semi-space-size=64 --max-semi-space-size=64 --import tsx \
- *     test/codegen/group-alloc-probe.ts <generated module> [operations]
+ *     test/codegen/group-alloc-probe.ts <generated module> [operations] [encode|decode]
  *
  * Same method as alloc-probe.ts: warm up, gc(), then the smallest growth of used_heap_size per operation over
  * 3 windows without a garbage collection. Prints one JSON line.
@@ -15,6 +16,8 @@ import * as v8 from "node:v8";
 
 const modulePath = process.argv[2];
 const ops = Number(process.argv[3] ?? 100_000);
+const operation = process.argv[4] ?? "encode";
+if (operation !== "encode" && operation !== "decode") throw new Error(`unknown operation ${operation}`);
 if (!modulePath) throw new Error("usage: group-alloc-probe.ts <generated module> [operations]");
 const gen: Record<string, any> = await import(pathToFileURL(modulePath).href);
 const maybeGc = (globalThis as { gc?: () => void }).gc;
@@ -64,10 +67,53 @@ function encode(k: number): number {
   return enc.encodedLength();
 }
 
+// The decoder's input: N messages back to back, as in a receive buffer.
+const arena = new Uint8Array(N * buf.length);
+const offsets = new Int32Array(N);
+const lengths = new Int32Array(N);
+for (let i = 0, at = 0; i < N; i++) {
+  const length = encode(i);
+  arena.set(buf.subarray(0, length), at);
+  offsets[i] = at;
+  lengths[i] = length;
+  at += length;
+}
+const dec = new gen.BookDecoder();
+
+/** Every field of every entry, folded into a checksum (64-bit values through their low and high words). */
+function decode(k: number): number {
+  const i = k & (N - 1);
+  const d = dec.wrap(arena, offsets[i]!, lengths[i]!);
+  let acc = fold(d.seq());
+  const levels = d.levels();
+  while (levels.hasNext()) {
+    levels.next();
+    acc = (Math.imul(acc, 31) + fold(levels.priceRaw())) | 0;
+    acc = (Math.imul(acc, 31) + levels.qty()) | 0;
+    acc = (Math.imul(acc, 31) + fold(levels.orderId())) | 0;
+    acc = (Math.imul(acc, 31) + fold(levels.time())) | 0;
+    acc = (Math.imul(acc, 31) + fold(levels.px2Raw())) | 0;
+    acc = (Math.imul(acc, 31) + levels.q2()) | 0;
+    acc = (Math.imul(acc, 31) + levels.q3()) | 0;
+    acc = (Math.imul(acc, 31) + fold(levels.id3())) | 0;
+    acc = (Math.imul(acc, 31) + levels.a()) | 0;
+    acc = (Math.imul(acc, 31) + levels.b()) | 0;
+    acc = (Math.imul(acc, 31) + levels.c()) | 0;
+    acc = (Math.imul(acc, 31) + levels.d()) | 0;
+  }
+  return acc;
+}
+
+function fold(v: number): number {
+  return (v | 0) ^ ((v / 4294967296) | 0);
+}
+
+const op = operation === "encode" ? encode : decode;
+
 /** The measured loop, in a function so that it is optimized (top-level code would box its own numbers). */
 function run(ops: number): void {
   let acc = 0;
-  for (let i = 0; i < ops; i++) acc = (acc + encode(i)) | 0;
+  for (let i = 0; i < ops; i++) acc = (acc + op(i)) | 0;
   sink = (sink + acc) | 0;
 }
 
@@ -92,4 +138,4 @@ for (let attempt = 0; attempt < 5 && samples.length < 3; attempt++) {
   samples.push((after - before) / ops);
 }
 observer.disconnect();
-console.log(JSON.stringify({ ops, gcFree: samples.length > 0, bytesPerOp: samples.length > 0 ? Math.min(...samples) : NaN, sink: sink % 1000 }));
+console.log(JSON.stringify({ operation, ops, gcFree: samples.length > 0, bytesPerOp: samples.length > 0 ? Math.min(...samples) : NaN, sink: sink % 1000 }));
