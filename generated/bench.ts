@@ -196,7 +196,7 @@ export class OrderEncoder {
   /** How stopPrice was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _stopPriceState: number = 0;
   /** qty as set, written by _flush(). */
-  private _qtyValue: number = NaN;
+  private _qtyValue: number = 0;
   /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
@@ -1402,9 +1402,9 @@ export class MarketDataIncrementalEntriesEncoder {
   /** price as set, for its writer. */
   private _priceValue: number = NaN;
   /** qty as set, for its writer. */
-  private _qtyValue: number = NaN;
+  private _qtyValue: number = 0;
   /** rptSeq as set, for its writer. */
-  private _rptSeqValue: number = NaN;
+  private _rptSeqValue: number = 0;
   /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 

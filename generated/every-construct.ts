@@ -243,7 +243,7 @@ export class ScalarsEncoder {
   /** How aLong was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _aLongState: number = 0;
   /** anUint as set, written by _flush(). */
-  private _anUintValue: number = NaN;
+  private _anUintValue: number = 0;
   /** anUlong as set, written by _flush(). */
   private _anUlongValue: number = NaN;
   /** How anUlong was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
@@ -271,7 +271,7 @@ export class ScalarsEncoder {
   /** How optLong was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _optLongState: number = 0;
   /** optUint as set, written by _flush(). */
-  private _optUintValue: number = NaN;
+  private _optUintValue: number = 0;
   /** How optUint was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _optUintState: number = 0;
   /** optUlong as set, written by _flush(). */

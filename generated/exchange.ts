@@ -300,13 +300,13 @@ export class NewOrderEncoder {
   /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _priceState: number = 0;
   /** qty as set, written by _flush(). */
-  private _qtyValue: number = NaN;
+  private _qtyValue: number = 0;
   /** stopPrice as set, written by _flush(). */
   private _stopPriceValue: number = NaN;
   /** How stopPrice was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _stopPriceState: number = 0;
   /** minQty as set, written by _flush(). */
-  private _minQtyValue: number = NaN;
+  private _minQtyValue: number = 0;
   /** How minQty was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _minQtyState: number = 0;
   /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
@@ -1900,7 +1900,7 @@ export class ReplaceOrderEncoder {
   /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _priceState: number = 0;
   /** qty as set, written by _flush(). */
-  private _qtyValue: number = NaN;
+  private _qtyValue: number = 0;
   /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
@@ -2438,9 +2438,9 @@ export class OrderAckEncoder {
   /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _priceState: number = 0;
   /** qty as set, written by _flush(). */
-  private _qtyValue: number = NaN;
+  private _qtyValue: number = 0;
   /** leavesQty as set, written by _flush(). */
-  private _leavesQtyValue: number = NaN;
+  private _leavesQtyValue: number = 0;
   /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
@@ -3388,7 +3388,7 @@ export class OrderCancelledEncoder {
   /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _priceState: number = 0;
   /** cancelledQty as set, written by _flush(). */
-  private _cancelledQtyValue: number = NaN;
+  private _cancelledQtyValue: number = 0;
   /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
@@ -4024,9 +4024,9 @@ export class FillEncoder {
   /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _priceState: number = 0;
   /** qty as set, written by _flush(). */
-  private _qtyValue: number = NaN;
+  private _qtyValue: number = 0;
   /** leavesQty as set, written by _flush(). */
-  private _leavesQtyValue: number = NaN;
+  private _leavesQtyValue: number = 0;
   /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
@@ -5067,7 +5067,7 @@ export class BookUpdateLevelsOrdersEncoder {
   /** orderId as set, for its writer. */
   private _orderIdValue: number = NaN;
   /** qty as set, for its writer. */
-  private _qtyValue: number = NaN;
+  private _qtyValue: number = 0;
   /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 
@@ -5681,7 +5681,7 @@ export class TradeEncoder {
   /** How price was set: 0 null, 1 as is, 2 to scale, 3 written by …Big(). */
   private _priceState: number = 0;
   /** qty as set, written by _flush(). */
-  private _qtyValue: number = NaN;
+  private _qtyValue: number = 0;
   /** Fields set in the current block, one bit each; completing the block writes the defaults of the others. */
   private _written: number = 0;
 

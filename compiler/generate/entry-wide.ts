@@ -8,7 +8,7 @@
 import { Scope } from "ts-morph";
 import type { FieldIR } from "../ir.js";
 import type { FieldContext, Method } from "./field-encoder.js";
-import { intPrim, isWide, valueField } from "./wide.js";
+import { intPrim, isWide, valueField, valueFieldInitializer } from "./wide.js";
 import { intInvalidCondition, intRangeText, nullLiteral, TWO_POW_32, writeStmt, type Prim32 } from "./wire.js";
 
 /**
@@ -88,5 +88,5 @@ export function entryWideSetters(f: FieldIR, ctx: FieldContext, doc: (what: stri
 
 /** Private properties of a group entry encoder's wide fields: the value as set, read by its writer. */
 export function entryWideProperties(fields: readonly FieldIR[]) {
-  return fields.filter(isWide).map((f) => ({ name: valueField(f), type: "number", initializer: "NaN", docs: [`${f.name} as set, for its writer.`] }));
+  return fields.filter(isWide).map((f) => ({ name: valueField(f), type: "number", initializer: valueFieldInitializer(f), docs: [`${f.name} as set, for its writer.`] }));
 }

@@ -206,10 +206,22 @@ export function resetWideStatements(fields: readonly FieldIR[]): string[] {
   return out;
 }
 
-/** Private properties of an encoder's wide fields. NaN first, so V8 gives each field a double representation. */
+/**
+ * The initial value of an encoder's private value field, which decides the representation V8 starts the field
+ * with. A uint32 starts as the small integer 0: quantities, counts and sequence numbers mostly stay below 2^30,
+ * and while they do, V8 keeps the field a plain tagged slot (setting it is one store). The first larger value
+ * turns it, for good, into a double field: a box the setter writes into, never an allocation per set. Starting
+ * there (NaN) cost the market-data benchmark 1.5 ns per uint32 set. Every other wide field starts as a double,
+ * since its values (64-bit ids, timestamps, fixed-point mantissas, floats) mostly are.
+ */
+export function valueFieldInitializer(f: FieldIR): string {
+  return f.type.kind === "int" && f.type.prim === "uint32" ? "0" : "NaN";
+}
+
+/** Private properties of an encoder's wide fields. */
 export function wideEncoderProperties(fields: readonly FieldIR[]) {
   return fields.filter(isWide).flatMap((f) => [
-    { name: valueField(f), type: "number", initializer: "NaN", docs: [`${f.name} as set, written by _flush().`] },
+    { name: valueField(f), type: "number", initializer: valueFieldInitializer(f), docs: [`${f.name} as set, written by _flush().`] },
     ...(hasState(f)
       ? [{ name: stateField(f), type: "number", initializer: "0", docs: [`How ${f.name} was set: 0 null, 1 as is, 2 to scale, 3 written by …Big().`] }]
       : []),
