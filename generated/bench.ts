@@ -234,7 +234,10 @@ export class OrderEncoder {
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
     this._flush();
-    if (this._stage !== 1 || this._open) this._advance(1);
+    if (this._open && this._stage === 1) {
+      this._open = false;
+      this._legsGroup._finish();
+    } else if (this._stage !== 1 || this._open) this._advance(1);
     return this._limit - this._offset;
   }
 
@@ -1228,7 +1231,10 @@ export class MarketDataIncrementalEncoder {
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
     this._flush();
-    if (this._stage !== 1 || this._open) this._advance(1);
+    if (this._open && this._stage === 1) {
+      this._open = false;
+      this._entriesGroup._finish();
+    } else if (this._stage !== 1 || this._open) this._advance(1);
     return this._limit - this._offset;
   }
 

@@ -2391,7 +2391,10 @@ export class NestedEncoder {
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
     this._flush();
-    if (this._stage !== 2 || this._open) this._advance(2);
+    if (this._open && this._stage === 2) {
+      this._open = false;
+      this._emptyGroup._finish();
+    } else if (this._stage !== 2 || this._open) this._advance(2);
     return this._limit - this._offset;
   }
 
@@ -2487,7 +2490,10 @@ export class NestedEncoder {
 
   /** Starts the empty group with `count` entries (0..65535); returns its encoder, on which call next() before each entry (every-construct.idl:109) */
   emptyCount(count: number): NestedEmptyEncoder {
-    if (this._stage !== 1 || this._open) this._advance(1);
+    if (this._open && this._stage === 1) {
+      this._open = false;
+      this._outerGroup._finish();
+    } else if (this._stage !== 1 || this._open) this._advance(1);
     const at = this._limit;
     if ((count & 0xffff) !== count || at + 4 > this._buf.length)
       groupCountFail("Nested.empty", at, count, this._buf.length);
@@ -2657,7 +2663,10 @@ export class NestedOuterEncoder {
 
   /** Writes label: UTF-8 text of at most 20 bytes (every-construct.idl:107) */
   label(s: string): this {
-    if (this._stage !== 1 || this._open) this._advance(1);
+    if (this._open && this._stage === 1) {
+      this._open = false;
+      this._innerGroup._finish();
+    } else if (this._stage !== 1 || this._open) this._advance(1);
     const at = this._msg._limit;
     const n = utf8Length(s);
     if (n > 20) rangeFail("Nested.outer.label", at, n, "a length of at most 20 bytes");
@@ -2671,7 +2680,10 @@ export class NestedOuterEncoder {
 
   /** Writes label from already-encoded UTF-8 bytes (every-construct.idl:107) */
   labelBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
-    if (this._stage !== 1 || this._open) this._advance(1);
+    if (this._open && this._stage === 1) {
+      this._open = false;
+      this._innerGroup._finish();
+    } else if (this._stage !== 1 || this._open) this._advance(1);
     const at = this._msg._limit;
     const n = length;
     if (n > 20) rangeFail("Nested.outer.label", at, n, "a length of at most 20 bytes");
@@ -4027,7 +4039,10 @@ export class EvolvingEncoder {
 
   /** Writes comment: UTF-8 text of at most 50 bytes (optional: skip it or write "" for absent) (every-construct.idl:121) */
   comment(s: string): this {
-    if (this._stage !== 1 || this._open) this._advance(1);
+    if (this._open && this._stage === 1) {
+      this._open = false;
+      this._entriesGroup._finish();
+    } else if (this._stage !== 1 || this._open) this._advance(1);
     const at = this._limit;
     const n = utf8Length(s);
     if (n > 50) rangeFail("Evolving.comment", at, n, "a length of at most 50 bytes");
@@ -4041,7 +4056,10 @@ export class EvolvingEncoder {
 
   /** Writes comment from already-encoded UTF-8 bytes (every-construct.idl:121) */
   commentBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
-    if (this._stage !== 1 || this._open) this._advance(1);
+    if (this._open && this._stage === 1) {
+      this._open = false;
+      this._entriesGroup._finish();
+    } else if (this._stage !== 1 || this._open) this._advance(1);
     const at = this._limit;
     const n = length;
     if (n > 50) rangeFail("Evolving.comment", at, n, "a length of at most 50 bytes");

@@ -698,7 +698,10 @@ export class NewOrderEncoder {
    * Free text from the client, kept for audit.
    */
   text(s: string): this {
-    if (this._stage !== 1 || this._open) this._advance(1);
+    if (this._open && this._stage === 1) {
+      this._open = false;
+      this._legsGroup._finish();
+    } else if (this._stage !== 1 || this._open) this._advance(1);
     const at = this._limit;
     const n = utf8Length(s);
     if (n > 64) rangeFail("NewOrder.text", at, n, "a length of at most 64 bytes");
@@ -712,7 +715,10 @@ export class NewOrderEncoder {
 
   /** Writes text from already-encoded UTF-8 bytes (exchange.idl:73) */
   textBytes(src: Uint8Array, srcOffset: number = 0, length: number = src.length - srcOffset): this {
-    if (this._stage !== 1 || this._open) this._advance(1);
+    if (this._open && this._stage === 1) {
+      this._open = false;
+      this._legsGroup._finish();
+    } else if (this._stage !== 1 || this._open) this._advance(1);
     const at = this._limit;
     const n = length;
     if (n > 64) rangeFail("NewOrder.text", at, n, "a length of at most 64 bytes");
@@ -4713,7 +4719,10 @@ export class BookUpdateEncoder {
   /** Bytes of the message, header included. Completes the message first: groups and var data not written yet are written empty, after which none of them can be written. */
   encodedLength(): number {
     this._flush();
-    if (this._stage !== 1 || this._open) this._advance(1);
+    if (this._open && this._stage === 1) {
+      this._open = false;
+      this._levelsGroup._finish();
+    } else if (this._stage !== 1 || this._open) this._advance(1);
     return this._limit - this._offset;
   }
 
