@@ -6,13 +6,11 @@
 import { Scope } from "ts-morph";
 import type { FieldIR } from "../ir.js";
 import type { FieldContext, Method } from "./field-encoder.js";
-import { intPrim, is64, isWide, valueField } from "./wide.js";
+import { at, intPrim, is64, isWide, valueField } from "./wide.js";
 import { MAX_SAFE, nullLiteral, readExpr, TWO_POW_32, type Prim32 } from "./wire.js";
 
-const at = (f: FieldIR, base = "this._at") => (f.offset === 0 ? base : `${base} + ${f.offset}`);
-
 /**
- * Whether a decoder reads this field into a private field at wrap()/next() (see above). A required uint32,
+ * Whether a decoder reads this field into a private field at wrap()/next() (wide.ts says why). A required uint32,
  * float or double of the schema's first version at a block offset below 128 is read by its getter instead:
  * `return this._dv.getUint32(this._at + 8, true);` is 27 bytes of bytecode (the offset fits AddSmi's one-byte
  * operand), so TurboFan always inlines it and its double never crosses a call. Pre-reading such a field cost
@@ -25,7 +23,6 @@ export function isPreRead(f: FieldIR): boolean {
   const small32 = t.kind === "float" || (t.kind === "int" && t.prim === "uint32");
   return !(small32 && !f.optional && f.since === 0 && f.offset < 128);
 }
-
 
 /** Index of a 64-bit field among its block's 64-bit fields: the key of `_wideFail`/`_absent`. */
 function index64(fields: readonly FieldIR[], f: FieldIR): number {

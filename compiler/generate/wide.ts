@@ -48,7 +48,8 @@ export function hasState(f: FieldIR): boolean {
   return f.optional || f.type.kind === "decimal" || is64(f);
 }
 
-const at = (f: FieldIR, base = "this._at") => (f.offset === 0 ? base : `${base} + ${f.offset}`);
+/** Where field `f` starts, as an expression: `base` plus its offset in the block. */
+export const at = (f: FieldIR, base = "this._at") => (f.offset === 0 ? base : `${base} + ${f.offset}`);
 
 /** Integer primitive of an int or decimal field (the mantissa for decimals). */
 export function intPrim(f: FieldIR): "int32" | "uint32" | "int64" | "uint64" {
