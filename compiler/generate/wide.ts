@@ -9,7 +9,8 @@
  * - a root-block encoder setter only stores the value in a private field of the flyweight; the block's
  *   `_flush()` range-checks and writes all of them in encodedLength();
  * - a decoder reads them into private fields in wrap() (the root block) or next() (a group entry), and the
- *   getters return those fields (wide-decoder.ts isPreRead: all but the required 32-bit ones, whose getter is small anyway).
+ *   getters return those fields (wide-decoder.ts isPreRead: all but the required 32-bit ones, whose getter
+ *   is small anyway).
  * Group-entry encoder setters write at once instead (entry-wide.ts): a flush per entry (loads, checks and a
  * state per field) made a 10-entry group 1.4× slower to encode than hand-written code. Their setters stay
  * under 27 bytes by handing the work to a private writer that takes no double argument.
