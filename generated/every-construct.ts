@@ -4,6 +4,7 @@ import {
   EMPTY_BYTES,
   EMPTY_VIEW,
   asciiEquals,
+  asciiKey,
   asciiLength,
   blockLengthFail,
   capacityFail,
@@ -21,6 +22,7 @@ import {
   internAscii,
   jsonEnum,
   jsonSet,
+  keyFail,
   nextEntryFail,
   rangeFail,
   readAscii,
@@ -2159,6 +2161,19 @@ export class TextsDecoder {
     return asciiEquals(this._buf, this._at, 6, s);
   }
 
+  /** code: whether the value equals the one `codeKey()` pre-encoded in key, compared in place a 32-bit word at a time (every-construct.idl:79) */
+  codeEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("Texts.code", 6, key);
+    const dv = this._dv;
+    const at = this._at;
+    return dv.getInt32(at, true) === key[0] && dv.getUint16(at + 4, true) === key[1];
+  }
+
+  /** code: pre-encodes s for `codeEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (every-construct.idl:79) */
+  static codeKey(s: string): Int32Array {
+    return asciiKey(s, 6, "Texts.code");
+  }
+
   /** code: copies the value's bytes (without padding) into dst; returns their count (every-construct.idl:79) */
   getCode(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at;
@@ -2250,6 +2265,19 @@ export class TextsDecoder {
   /** optCode: whether the value equals s, compared in place (no allocation) (every-construct.idl:90) */
   optCodeEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 29, 4, s);
+  }
+
+  /** optCode: whether the value equals the one `optCodeKey()` pre-encoded in key, compared in place a 32-bit word at a time (every-construct.idl:90) */
+  optCodeEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 1) throw keyFail("Texts.optCode", 4, key);
+    const dv = this._dv;
+    const at = this._at + 29;
+    return dv.getInt32(at, true) === key[0];
+  }
+
+  /** optCode: pre-encodes s for `optCodeEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (every-construct.idl:90) */
+  static optCodeKey(s: string): Int32Array {
+    return asciiKey(s, 4, "Texts.optCode");
   }
 
   /** optCode: copies the value's bytes (without padding) into dst; returns their count (every-construct.idl:90) */
@@ -3424,6 +3452,19 @@ export class NestedOuterDecoder {
   /** name: whether the value equals s, compared in place (no allocation) (every-construct.idl:100) */
   nameEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at, 4, s);
+  }
+
+  /** name: whether the value equals the one `nameKey()` pre-encoded in key, compared in place a 32-bit word at a time (every-construct.idl:100) */
+  nameEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 1) throw keyFail("Nested.outer.name", 4, key);
+    const dv = this._dv;
+    const at = this._at;
+    return dv.getInt32(at, true) === key[0];
+  }
+
+  /** name: pre-encodes s for `nameEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (every-construct.idl:100) */
+  static nameKey(s: string): Int32Array {
+    return asciiKey(s, 4, "Nested.outer.name");
   }
 
   /** name: copies the value's bytes (without padding) into dst; returns their count (every-construct.idl:100) */

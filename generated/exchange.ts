@@ -4,6 +4,7 @@ import {
   EMPTY_BYTES,
   EMPTY_VIEW,
   asciiEquals,
+  asciiKey,
   asciiLength,
   blockLengthFail,
   capacityFail,
@@ -21,6 +22,7 @@ import {
   internAscii,
   jsonEnum,
   jsonSet,
+  keyFail,
   nextEntryFail,
   rangeFail,
   readAscii,
@@ -1065,6 +1067,21 @@ export class NewOrderDecoder {
     return asciiEquals(this._buf, this._at + 8, 12, s);
   }
 
+  /** account: whether the value equals the one `accountKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:57) */
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("NewOrder.account", 12, key);
+    const dv = this._dv;
+    const at = this._at + 8;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getInt32(at + 8, true) === key[2]
+    );
+  }
+
+  /** account: pre-encodes s for `accountEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:57) */
+  static accountKey(s: string): Int32Array {
+    return asciiKey(s, 12, "NewOrder.account");
+  }
+
   /** account: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:57) */
   getAccount(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at + 8;
@@ -1086,6 +1103,19 @@ export class NewOrderDecoder {
   /** symbol: whether the value equals s, compared in place (no allocation) (exchange.idl:58) */
   symbolEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 20, 8, s);
+  }
+
+  /** symbol: whether the value equals the one `symbolKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:58) */
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("NewOrder.symbol", 8, key);
+    const dv = this._dv;
+    const at = this._at + 20;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** symbol: pre-encodes s for `symbolEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:58) */
+  static symbolKey(s: string): Int32Array {
+    return asciiKey(s, 8, "NewOrder.symbol");
   }
 
   /** symbol: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:58) */
@@ -1419,6 +1449,19 @@ export class NewOrderLegsDecoder {
   /** symbol: whether the value equals s, compared in place (no allocation) (exchange.idl:69) */
   symbolEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at, 8, s);
+  }
+
+  /** symbol: whether the value equals the one `symbolKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:69) */
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("NewOrder.legs.symbol", 8, key);
+    const dv = this._dv;
+    const at = this._at;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** symbol: pre-encodes s for `symbolEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:69) */
+  static symbolKey(s: string): Int32Array {
+    return asciiKey(s, 8, "NewOrder.legs.symbol");
   }
 
   /** symbol: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:69) */
@@ -1800,6 +1843,21 @@ export class CancelOrderDecoder {
     return asciiEquals(this._buf, this._at + 16, 12, s);
   }
 
+  /** account: whether the value equals the one `accountKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:82) */
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("CancelOrder.account", 12, key);
+    const dv = this._dv;
+    const at = this._at + 16;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getInt32(at + 8, true) === key[2]
+    );
+  }
+
+  /** account: pre-encodes s for `accountEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:82) */
+  static accountKey(s: string): Int32Array {
+    return asciiKey(s, 12, "CancelOrder.account");
+  }
+
   /** account: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:82) */
   getAccount(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at + 16;
@@ -1821,6 +1879,19 @@ export class CancelOrderDecoder {
   /** symbol: whether the value equals s, compared in place (no allocation) (exchange.idl:83) */
   symbolEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 28, 8, s);
+  }
+
+  /** symbol: whether the value equals the one `symbolKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:83) */
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("CancelOrder.symbol", 8, key);
+    const dv = this._dv;
+    const at = this._at + 28;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** symbol: pre-encodes s for `symbolEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:83) */
+  static symbolKey(s: string): Int32Array {
+    return asciiKey(s, 8, "CancelOrder.symbol");
   }
 
   /** symbol: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:83) */
@@ -2307,6 +2378,21 @@ export class ReplaceOrderDecoder {
     return asciiEquals(this._buf, this._at + 16, 12, s);
   }
 
+  /** account: whether the value equals the one `accountKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:91) */
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("ReplaceOrder.account", 12, key);
+    const dv = this._dv;
+    const at = this._at + 16;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getInt32(at + 8, true) === key[2]
+    );
+  }
+
+  /** account: pre-encodes s for `accountEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:91) */
+  static accountKey(s: string): Int32Array {
+    return asciiKey(s, 12, "ReplaceOrder.account");
+  }
+
   /** account: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:91) */
   getAccount(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at + 16;
@@ -2328,6 +2414,19 @@ export class ReplaceOrderDecoder {
   /** symbol: whether the value equals s, compared in place (no allocation) (exchange.idl:92) */
   symbolEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 28, 8, s);
+  }
+
+  /** symbol: whether the value equals the one `symbolKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:92) */
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("ReplaceOrder.symbol", 8, key);
+    const dv = this._dv;
+    const at = this._at + 28;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** symbol: pre-encodes s for `symbolEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:92) */
+  static symbolKey(s: string): Int32Array {
+    return asciiKey(s, 8, "ReplaceOrder.symbol");
   }
 
   /** symbol: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:92) */
@@ -2868,6 +2967,21 @@ export class OrderAckDecoder {
     return asciiEquals(this._buf, this._at + 16, 12, s);
   }
 
+  /** account: whether the value equals the one `accountKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:102) */
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("OrderAck.account", 12, key);
+    const dv = this._dv;
+    const at = this._at + 16;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getInt32(at + 8, true) === key[2]
+    );
+  }
+
+  /** account: pre-encodes s for `accountEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:102) */
+  static accountKey(s: string): Int32Array {
+    return asciiKey(s, 12, "OrderAck.account");
+  }
+
   /** account: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:102) */
   getAccount(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at + 16;
@@ -2889,6 +3003,19 @@ export class OrderAckDecoder {
   /** symbol: whether the value equals s, compared in place (no allocation) (exchange.idl:103) */
   symbolEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 28, 8, s);
+  }
+
+  /** symbol: whether the value equals the one `symbolKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:103) */
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("OrderAck.symbol", 8, key);
+    const dv = this._dv;
+    const at = this._at + 28;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** symbol: pre-encodes s for `symbolEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:103) */
+  static symbolKey(s: string): Int32Array {
+    return asciiKey(s, 8, "OrderAck.symbol");
   }
 
   /** symbol: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:103) */
@@ -3294,6 +3421,21 @@ export class OrderRejectDecoder {
   /** account: whether the value equals s, compared in place (no allocation) (exchange.idl:113) */
   accountEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 8, 12, s);
+  }
+
+  /** account: whether the value equals the one `accountKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:113) */
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("OrderReject.account", 12, key);
+    const dv = this._dv;
+    const at = this._at + 8;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getInt32(at + 8, true) === key[2]
+    );
+  }
+
+  /** account: pre-encodes s for `accountEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:113) */
+  static accountKey(s: string): Int32Array {
+    return asciiKey(s, 12, "OrderReject.account");
   }
 
   /** account: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:113) */
@@ -3876,6 +4018,21 @@ export class OrderCancelledDecoder {
     return asciiEquals(this._buf, this._at + 24, 12, s);
   }
 
+  /** account: whether the value equals the one `accountKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:125) */
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("OrderCancelled.account", 12, key);
+    const dv = this._dv;
+    const at = this._at + 24;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getInt32(at + 8, true) === key[2]
+    );
+  }
+
+  /** account: pre-encodes s for `accountEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:125) */
+  static accountKey(s: string): Int32Array {
+    return asciiKey(s, 12, "OrderCancelled.account");
+  }
+
   /** account: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:125) */
   getAccount(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at + 24;
@@ -3897,6 +4054,19 @@ export class OrderCancelledDecoder {
   /** symbol: whether the value equals s, compared in place (no allocation) (exchange.idl:126) */
   symbolEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 36, 8, s);
+  }
+
+  /** symbol: whether the value equals the one `symbolKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:126) */
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("OrderCancelled.symbol", 8, key);
+    const dv = this._dv;
+    const at = this._at + 36;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** symbol: pre-encodes s for `symbolEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:126) */
+  static symbolKey(s: string): Int32Array {
+    return asciiKey(s, 8, "OrderCancelled.symbol");
   }
 
   /** symbol: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:126) */
@@ -4533,6 +4703,21 @@ export class FillDecoder {
     return asciiEquals(this._buf, this._at + 24, 12, s);
   }
 
+  /** account: whether the value equals the one `accountKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:138) */
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("Fill.account", 12, key);
+    const dv = this._dv;
+    const at = this._at + 24;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getInt32(at + 8, true) === key[2]
+    );
+  }
+
+  /** account: pre-encodes s for `accountEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:138) */
+  static accountKey(s: string): Int32Array {
+    return asciiKey(s, 12, "Fill.account");
+  }
+
   /** account: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:138) */
   getAccount(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at + 24;
@@ -4554,6 +4739,19 @@ export class FillDecoder {
   /** symbol: whether the value equals s, compared in place (no allocation) (exchange.idl:139) */
   symbolEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 36, 8, s);
+  }
+
+  /** symbol: whether the value equals the one `symbolKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:139) */
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("Fill.symbol", 8, key);
+    const dv = this._dv;
+    const at = this._at + 36;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** symbol: pre-encodes s for `symbolEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:139) */
+  static symbolKey(s: string): Int32Array {
+    return asciiKey(s, 8, "Fill.symbol");
   }
 
   /** symbol: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:139) */
@@ -5298,6 +5496,19 @@ export class BookUpdateDecoder {
     return asciiEquals(this._buf, this._at, 8, s);
   }
 
+  /** symbol: whether the value equals the one `symbolKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:152) */
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("BookUpdate.symbol", 8, key);
+    const dv = this._dv;
+    const at = this._at;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** symbol: pre-encodes s for `symbolEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:152) */
+  static symbolKey(s: string): Int32Array {
+    return asciiKey(s, 8, "BookUpdate.symbol");
+  }
+
   /** symbol: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:152) */
   getSymbol(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at;
@@ -6003,6 +6214,19 @@ export class TradeDecoder {
   /** symbol: whether the value equals s, compared in place (no allocation) (exchange.idl:166) */
   symbolEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 8, 8, s);
+  }
+
+  /** symbol: whether the value equals the one `symbolKey()` pre-encoded in key, compared in place a 32-bit word at a time (exchange.idl:166) */
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("Trade.symbol", 8, key);
+    const dv = this._dv;
+    const at = this._at + 8;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** symbol: pre-encodes s for `symbolEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (exchange.idl:166) */
+  static symbolKey(s: string): Int32Array {
+    return asciiKey(s, 8, "Trade.symbol");
   }
 
   /** symbol: copies the value's bytes (without padding) into dst; returns their count (exchange.idl:166) */

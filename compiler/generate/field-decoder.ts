@@ -23,7 +23,7 @@ export function decoderMemberNames(field: FieldIR): string[] {
   if (t.kind === "decimal") names.push(`${n}Raw`);
   if (field.optional && (t.kind === "int" || t.kind === "decimal" || t.kind === "float")) names.push(`${n}Or`);
   if (field.optional && t.kind === "decimal") names.push(`${n}RawOr`);
-  if (t.kind === "chars") names.push(`${n}Interned`, `${n}Equals`, `get${cap}`);
+  if (t.kind === "chars") names.push(`${n}Interned`, `${n}Equals`, `${n}EqualsKey`, `${n}Key`, `get${cap}`);
   if (t.kind === "bytes") names.push(`get${cap}`);
   if (field.optional && t.kind !== "bytes") names.push(`has${cap}`);
   return names;
@@ -156,6 +156,27 @@ export function decoderFieldMethods(field: FieldIR, ctx: FieldContext): Method[]
           statements: [...gate('s === ""'), `return asciiEquals(this._buf, ${at}, ${len}, s);`],
         },
         {
+          name: `${n}EqualsKey`,
+          parameters: [{ name: "key", type: "Int32Array" }],
+          returnType: "boolean",
+          docs: doc(`whether the value equals the one \`${n}Key()\` pre-encoded in key, compared in place a 32-bit word at a time`),
+          statements: [
+            ...gate("key[0] === 0"),
+            `if (key.length !== ${Math.ceil(len / 4)}) throw keyFail(${where}, ${len}, key);`,
+            `const dv = this._dv;`,
+            `const at = ${at};`,
+            `return ${keyWordChecks(len).join(" && ")};`,
+          ],
+        },
+        {
+          name: `${n}Key`,
+          isStatic: true,
+          parameters: [{ name: "s", type: "string" }],
+          returnType: "Int32Array",
+          docs: doc(`pre-encodes s for \`${n}EqualsKey()\` (allocates the key: make it once per value); throws CodecError as the encoder would for s`),
+          statements: [`return asciiKey(s, ${len}, ${where});`],
+        },
+        {
           name: `get${cap}`,
           parameters: [
             { name: "dst", type: "Uint8Array" },
@@ -270,4 +291,21 @@ export function jsonValueExpr(field: FieldIR, enums: ReadonlyMap<string, EnumIR>
 
 function upper(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * The comparisons of `xEqualsKey()`: one little-endian 32-bit read per whole word of the field, then its 1–3
+ * tail bytes read as one number, each against the key's word (see asciiKey() in the runtime).
+ */
+function keyWordChecks(capacity: number): string[] {
+  const checks: string[] = [];
+  const word = (i: number, read: string) => checks.push(`${read} === key[${i}]`);
+  const off = (o: number) => (o === 0 ? "at" : `at + ${o}`);
+  let i = 0;
+  for (; (i + 1) * 4 <= capacity; i++) word(i, `dv.getInt32(${off(i * 4)}, true)`);
+  const tail = capacity - i * 4;
+  if (tail === 1) word(i, `dv.getUint8(${off(i * 4)})`);
+  if (tail === 2) word(i, `dv.getUint16(${off(i * 4)}, true)`);
+  if (tail === 3) word(i, `(dv.getUint16(${off(i * 4)}, true) | (dv.getUint8(${off(i * 4 + 2)}) << 16))`);
+  return checks;
 }

@@ -4,6 +4,7 @@ import {
   EMPTY_BYTES,
   EMPTY_VIEW,
   asciiEquals,
+  asciiKey,
   asciiLength,
   blockLengthFail,
   capacityFail,
@@ -13,6 +14,7 @@ import {
   int64Fail,
   int64ToJson,
   internAscii,
+  keyFail,
   rangeFail,
   readAscii,
   writeAscii,
@@ -233,6 +235,27 @@ export class TimeRequestDecoder {
    */
   textEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at, 8, s);
+  }
+
+  /**
+   * text: whether the value equals the one `textKey()` pre-encoded in key, compared in place a 32-bit word at a time (examples.idl:12)
+   *
+   * What the node asked, e.g. "TIME".
+   */
+  textEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("TimeRequest.text", 8, key);
+    const dv = this._dv;
+    const at = this._at;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /**
+   * text: pre-encodes s for `textEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (examples.idl:12)
+   *
+   * What the node asked, e.g. "TIME".
+   */
+  static textKey(s: string): Int32Array {
+    return asciiKey(s, 8, "TimeRequest.text");
   }
 
   /**
@@ -500,6 +523,19 @@ export class IncrementDecoder {
     return asciiEquals(this._buf, this._at, 8, s);
   }
 
+  /** counter: whether the value equals the one `counterKey()` pre-encoded in key, compared in place a 32-bit word at a time (examples.idl:18) */
+  counterEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("Increment.counter", 8, key);
+    const dv = this._dv;
+    const at = this._at;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** counter: pre-encodes s for `counterEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (examples.idl:18) */
+  static counterKey(s: string): Int32Array {
+    return asciiKey(s, 8, "Increment.counter");
+  }
+
   /** counter: copies the value's bytes (without padding) into dst; returns their count (examples.idl:18) */
   getCounter(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at;
@@ -722,6 +758,19 @@ export class ResetCounterDecoder {
   /** counter: whether the value equals s, compared in place (no allocation) (examples.idl:25) */
   counterEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at, 8, s);
+  }
+
+  /** counter: whether the value equals the one `counterKey()` pre-encoded in key, compared in place a 32-bit word at a time (examples.idl:25) */
+  counterEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("ResetCounter.counter", 8, key);
+    const dv = this._dv;
+    const at = this._at;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** counter: pre-encodes s for `counterEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (examples.idl:25) */
+  static counterKey(s: string): Int32Array {
+    return asciiKey(s, 8, "ResetCounter.counter");
   }
 
   /** counter: copies the value's bytes (without padding) into dst; returns their count (examples.idl:25) */

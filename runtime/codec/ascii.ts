@@ -89,6 +89,24 @@ function writeAsciiFail(at: number, capacity: number, s: string, field: string):
   throw new Error(`unreachable: writeAsciiFail() found ${JSON.stringify(s)} valid`);
 }
 
+/**
+ * A value pre-encoded for comparison with a `capacity`-byte chars field: its NUL-padded bytes as little-endian
+ * 32-bit words (the last one holding the `capacity % 4` tail bytes, if any). A decoder's `xEqualsKey(key)` then
+ * compares the field in place a word at a time, without reading the string character by character: make the
+ * keys of the values an application compares against (a symbol it trades, an account it serves) once, with the
+ * generated `XxxDecoder.xKey(s)`. Checks `s` as writeAscii() does, and throws the same CodecError naming `field`.
+ */
+export function asciiKey(s: string, capacity: number, field: string): Int32Array {
+  const bytes = new Uint8Array(Math.ceil(capacity / 4) * 4);
+  writeAscii(bytes, 0, capacity, s, field);
+  return new Int32Array(bytes.buffer);
+}
+
+/** The cold path of an `xEqualsKey(key)` given a key made for a field of another size. */
+export function keyFail(field: string, capacity: number, key: Int32Array): never {
+  codecFail(field, 0, `a key of ${key.length} words is not one of this field's (chars(${capacity}), ${Math.ceil(capacity / 4)} words): make it with the field's own …Key()`);
+}
+
 /** Copies `length` raw bytes into a `capacity`-byte field and zero-pads the rest. */
 export function writeFixedBytes(
   bytes: Uint8Array,

@@ -8,6 +8,8 @@ export {
   readAscii,
   readAsciiOfLength,
   asciiEquals,
+  asciiKey,
+  keyFail,
   writeAscii,
   writeFixedBytes,
   copyOut,

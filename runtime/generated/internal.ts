@@ -4,6 +4,7 @@ import {
   EMPTY_BYTES,
   EMPTY_VIEW,
   asciiEquals,
+  asciiKey,
   asciiLength,
   blockLengthFail,
   capacityFail,
@@ -16,6 +17,7 @@ import {
   int64ToJson,
   internAscii,
   jsonEnum,
+  keyFail,
   rangeFail,
   readAscii,
   readUtf8,
@@ -308,6 +310,21 @@ export class SessionStartDecoder {
     return asciiEquals(this._buf, this._at, 10, s);
   }
 
+  /** session: whether the value equals the one `sessionKey()` pre-encoded in key, compared in place a 32-bit word at a time (internal.idl:28) */
+  sessionEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("SessionStart.session", 10, key);
+    const dv = this._dv;
+    const at = this._at;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getUint16(at + 8, true) === key[2]
+    );
+  }
+
+  /** session: pre-encodes s for `sessionEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (internal.idl:28) */
+  static sessionKey(s: string): Int32Array {
+    return asciiKey(s, 10, "SessionStart.session");
+  }
+
   /** session: copies the value's bytes (without padding) into dst; returns their count (internal.idl:28) */
   getSession(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at;
@@ -341,6 +358,29 @@ export class SessionStartDecoder {
    */
   previousSessionEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 10, 10, s);
+  }
+
+  /**
+   * previousSession: whether the value equals the one `previousSessionKey()` pre-encoded in key, compared in place a 32-bit word at a time (internal.idl:30)
+   *
+   * The session this one follows; blank for the first.
+   */
+  previousSessionEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("SessionStart.previousSession", 10, key);
+    const dv = this._dv;
+    const at = this._at + 10;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getUint16(at + 8, true) === key[2]
+    );
+  }
+
+  /**
+   * previousSession: pre-encodes s for `previousSessionEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (internal.idl:30)
+   *
+   * The session this one follows; blank for the first.
+   */
+  static previousSessionKey(s: string): Int32Array {
+    return asciiKey(s, 10, "SessionStart.previousSession");
   }
 
   /**
@@ -577,6 +617,21 @@ export class SessionEndDecoder {
     return asciiEquals(this._buf, this._at, 10, s);
   }
 
+  /** session: whether the value equals the one `sessionKey()` pre-encoded in key, compared in place a 32-bit word at a time (internal.idl:37) */
+  sessionEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("SessionEnd.session", 10, key);
+    const dv = this._dv;
+    const at = this._at;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getUint16(at + 8, true) === key[2]
+    );
+  }
+
+  /** session: pre-encodes s for `sessionEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (internal.idl:37) */
+  static sessionKey(s: string): Int32Array {
+    return asciiKey(s, 10, "SessionEnd.session");
+  }
+
   /** session: copies the value's bytes (without padding) into dst; returns their count (internal.idl:37) */
   getSession(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at;
@@ -610,6 +665,29 @@ export class SessionEndDecoder {
    */
   nextSessionEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at + 10, 10, s);
+  }
+
+  /**
+   * nextSession: whether the value equals the one `nextSessionKey()` pre-encoded in key, compared in place a 32-bit word at a time (internal.idl:39)
+   *
+   * The session that follows (a roll); blank when the session simply ends.
+   */
+  nextSessionEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) throw keyFail("SessionEnd.nextSession", 10, key);
+    const dv = this._dv;
+    const at = this._at + 10;
+    return (
+      dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1] && dv.getUint16(at + 8, true) === key[2]
+    );
+  }
+
+  /**
+   * nextSession: pre-encodes s for `nextSessionEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (internal.idl:39)
+   *
+   * The session that follows (a roll); blank when the session simply ends.
+   */
+  static nextSessionKey(s: string): Int32Array {
+    return asciiKey(s, 10, "SessionEnd.nextSession");
   }
 
   /**
@@ -1456,6 +1534,19 @@ export class ForcePassiveDecoder {
     return asciiEquals(this._buf, this._at, 8, s);
   }
 
+  /** account: whether the value equals the one `accountKey()` pre-encoded in key, compared in place a 32-bit word at a time (internal.idl:69) */
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("ForcePassive.account", 8, key);
+    const dv = this._dv;
+    const at = this._at;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** account: pre-encodes s for `accountEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (internal.idl:69) */
+  static accountKey(s: string): Int32Array {
+    return asciiKey(s, 8, "ForcePassive.account");
+  }
+
   /** account: copies the value's bytes (without padding) into dst; returns their count (internal.idl:69) */
   getAccount(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at;
@@ -2296,6 +2387,19 @@ export class TimerFiredDecoder {
     return asciiEquals(this._buf, this._at, 8, s);
   }
 
+  /** account: whether the value equals the one `accountKey()` pre-encoded in key, compared in place a 32-bit word at a time (internal.idl:91) */
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("TimerFired.account", 8, key);
+    const dv = this._dv;
+    const at = this._at;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** account: pre-encodes s for `accountEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (internal.idl:91) */
+  static accountKey(s: string): Int32Array {
+    return asciiKey(s, 8, "TimerFired.account");
+  }
+
   /** account: copies the value's bytes (without padding) into dst; returns their count (internal.idl:91) */
   getAccount(dst: Uint8Array, dstOffset: number = 0): number {
     const at = this._at;
@@ -2672,6 +2776,19 @@ export class CommandRejectedDecoder {
   /** account: whether the value equals s, compared in place (no allocation) (internal.idl:99) */
   accountEquals(s: string): boolean {
     return asciiEquals(this._buf, this._at, 8, s);
+  }
+
+  /** account: whether the value equals the one `accountKey()` pre-encoded in key, compared in place a 32-bit word at a time (internal.idl:99) */
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) throw keyFail("CommandRejected.account", 8, key);
+    const dv = this._dv;
+    const at = this._at;
+    return dv.getInt32(at, true) === key[0] && dv.getInt32(at + 4, true) === key[1];
+  }
+
+  /** account: pre-encodes s for `accountEqualsKey()` (allocates the key: make it once per value); throws CodecError as the encoder would for s (internal.idl:99) */
+  static accountKey(s: string): Int32Array {
+    return asciiKey(s, 8, "CommandRejected.account");
   }
 
   /** account: copies the value's bytes (without padding) into dst; returns their count (internal.idl:99) */

@@ -67,18 +67,24 @@ function encode(i: number): number {
   return enc.encodedLength();
 }
 
+// Keys for the in-place word comparison, made once as an application makes them.
+const AAPL_KEY = gen.NewOrderDecoder.symbolKey("AAPL");
+const MSFT_KEY = gen.NewOrderLegsDecoder.symbolKey("MSFT");
+
 function decode(length: number): void {
   dec.wrap(buf, 0, length);
   let s = dec.clOrdId() + dec.price() + dec.qty() + dec.side() + dec.timeInForce() + dec.flags();
   const sp = dec.stopPrice();
   if (sp !== null) s += sp;
   if (dec.symbolEquals("AAPL")) s += 1;
+  if (dec.symbolEqualsKey(AAPL_KEY)) s += 1;
   s += dec.getAccount(scratch);
   const legs = dec.legs();
   while (legs.hasNext()) {
     legs.next();
     s += legs.ratio() + legs.side();
     if (legs.symbolEquals("MSFT")) s += 1;
+    if (legs.symbolEqualsKey(MSFT_KEY)) s += 1;
   }
   sink[0] += s;
 }

@@ -152,9 +152,16 @@ export function checkBlock(dec: any, b: Block, value: BlockValue, path: string):
     if (f.type.kind === "chars" && typeof want === "string") {
       expect(dec[`${f.name}Equals`](want), where).toBe(true);
       expect(dec[`${f.name}Equals`](want + "~"), where).toBe(false);
+      const key = dec.constructor[`${f.name}Key`];
+      expect(dec[`${f.name}EqualsKey`](key(want)), where).toBe(true);
+      if (want.length < f.type.length) expect(dec[`${f.name}EqualsKey`](key(want + "~")), where).toBe(false);
+      if (want.length > 0) expect(dec[`${f.name}EqualsKey`](key(want.slice(0, -1))), where).toBe(false);
       expect(dec[`${f.name}Interned`](), where).toBe(want);
       const dst = new Uint8Array(f.type.length + 2);
       expect(dec[`get${cap(f.name)}`](dst, 2), where).toBe(want.length);
+    }
+    if (f.type.kind === "chars" && want === null) {
+      expect(dec[`${f.name}EqualsKey`](dec.constructor[`${f.name}Key`]("")), where).toBe(true);
     }
     if (f.type.kind === "decimal" && typeof want === "number") {
       expect(dec[`${f.name}Raw`](), where).toBe(Math.round(want * 10 ** f.type.scale));
