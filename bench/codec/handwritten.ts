@@ -73,6 +73,16 @@ function charsEqual(bytes: Uint8Array, at: number, length: number, s: string): b
   return n === length || bytes[at + n] === 0;
 }
 
+/**
+ * A value pre-encoded for in-place comparison: its NUL-padded bytes as little-endian 32-bit words (`length` a
+ * multiple of 4 here, as both of this message's char fields are). Checked as putChars checks.
+ */
+function charsKey(s: string, length: number, field: string): Int32Array {
+  const bytes = new Uint8Array(length);
+  putChars(bytes, 0, s, length, field);
+  return new Int32Array(bytes.buffer);
+}
+
 function charsLength(bytes: Uint8Array, at: number, length: number): number {
   let n = 0;
   while (n < length && bytes[at + n] !== 0) n++;
@@ -318,6 +328,14 @@ export class OrderLegsDecoder {
   symbolEquals(s: string): boolean {
     return charsEqual(this.bytes, this.entry + 4, 8, s);
   }
+  static symbolKey(s: string): Int32Array {
+    return charsKey(s, 8, "legs.symbol");
+  }
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) badValue("legs.symbol key", key);
+    const at = this.entry + 4;
+    return this.view.getInt32(at, true) === key[0] && this.view.getInt32(at + 4, true) === key[1];
+  }
   side(): number {
     return this.bytes[this.entry + 12]!;
   }
@@ -400,6 +418,15 @@ export class OrderDecoder {
   accountEquals(s: string): boolean {
     return charsEqual(this.bytes, this.offset + 36, 12, s);
   }
+  static accountKey(s: string): Int32Array {
+    return charsKey(s, 12, "account");
+  }
+  accountEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 3) badValue("account key", key);
+    const at = this.offset + 36;
+    const v = this.view;
+    return v.getInt32(at, true) === key[0] && v.getInt32(at + 4, true) === key[1] && v.getInt32(at + 8, true) === key[2];
+  }
   symbol(): string {
     return charsString(this.bytes, this.offset + 48, 8);
   }
@@ -408,6 +435,14 @@ export class OrderDecoder {
   }
   symbolEquals(s: string): boolean {
     return charsEqual(this.bytes, this.offset + 48, 8, s);
+  }
+  static symbolKey(s: string): Int32Array {
+    return charsKey(s, 8, "symbol");
+  }
+  symbolEqualsKey(key: Int32Array): boolean {
+    if (key.length !== 2) badValue("symbol key", key);
+    const at = this.offset + 48;
+    return this.view.getInt32(at, true) === key[0] && this.view.getInt32(at + 4, true) === key[1];
   }
   side(): number {
     return this.bytes[this.offset + 56]!;

@@ -70,6 +70,7 @@ function gcsPerMillion(r: WorkerResult): number {
 const OPERATION_TITLES: Record<Operation, string> = {
   encode: "encode",
   decode: "decode",
+  decodeEquals: "decode, strings compared with JS strings",
   decodeStrings: "decode, strings materialized",
   decodeInterned: "decode, strings interned",
 };

@@ -74,7 +74,7 @@ function parseOptions(argv: string[]): Options {
 /** The operations each codec has: only the SBE flyweights can skip materializing strings, so only they get the
  * string variants, and only for the message that has string fields. */
 function operationsOf(codec: CodecName, message: MessageName): Operation[] {
-  if (SBE_CODECS.includes(codec) && message === "order") return ["encode", "decode", "decodeStrings", "decodeInterned"];
+  if (SBE_CODECS.includes(codec) && message === "order") return ["encode", "decode", "decodeEquals", "decodeStrings", "decodeInterned"];
   return ["encode", "decode"];
 }
 

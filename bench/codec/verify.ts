@@ -72,6 +72,7 @@ export function verifyRoundTrip(
     const paths: [string, ((i: number) => number) | null][] = [
       ["decode", codec.decode],
       ["decodeStrings", codec.decodeStrings],
+      ["decodeEquals", codec.decodeEquals],
       ["decodeInterned", codec.decodeInterned],
     ];
     for (const [name, fn] of paths) {

@@ -88,6 +88,7 @@ function makeCodec<M extends Message>(
     },
     decode: (i) => checksum(type.fromBuffer(encoded[i]!) as M, inputs[i]!),
     decodeStrings: null,
+    decodeEquals: null,
     decodeInterned: null,
     toMessage: (i) => type.fromBuffer(encoded[i]!) as Message,
   };

@@ -81,6 +81,7 @@ function orderCodec(inputs: Order[]): BenchCodec {
     },
     decode: (i) => read(encoded[i]!, inputs[i]!),
     decodeStrings: null,
+    decodeEquals: null,
     decodeInterned: null,
     toMessage(i) {
       const o = FbOrder.getRootAsOrder(new flatbuffers.ByteBuffer(encoded[i]!));
@@ -172,6 +173,7 @@ function marketDataCodec(inputs: MarketDataIncremental[]): BenchCodec {
     },
     decode: (i) => read(encoded[i]!),
     decodeStrings: null,
+    decodeEquals: null,
     decodeInterned: null,
     toMessage(i) {
       const u = FbMarketData.getRootAsMarketDataIncremental(new flatbuffers.ByteBuffer(encoded[i]!));

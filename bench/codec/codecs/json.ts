@@ -20,6 +20,7 @@ function makeCodec<M extends Message>(inputs: M[], checksum: (m: M, expected: M)
     },
     decode: (i) => checksum(JSON.parse(encoded[i]!.toString("utf8")) as M, inputs[i]!),
     decodeStrings: null,
+    decodeEquals: null,
     decodeInterned: null,
     toMessage: (i) => JSON.parse(encoded[i]!.toString("utf8")) as Message,
   };

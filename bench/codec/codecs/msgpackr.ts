@@ -20,6 +20,7 @@ function makeCodec<M extends Message>(inputs: M[], checksum: (m: M, expected: M)
     },
     decode: (i) => checksum(packr.unpack(encoded[i]!) as M, inputs[i]!),
     decodeStrings: null,
+    decodeEquals: null,
     decodeInterned: null,
     toMessage: (i) => packr.unpack(encoded[i]!) as Message,
   };

@@ -31,6 +31,7 @@ function makeCodec<M extends Message>(
     },
     decode: (i) => checksum(type.decode(encoded[i]!) as M, inputs[i]!),
     decodeStrings: null,
+    decodeEquals: null,
     decodeInterned: null,
     toMessage: (i) => type.decode(encoded[i]!) as Message,
   };

@@ -34,6 +34,7 @@ interface OrderLegsDecoderApi {
   symbol(): string;
   symbolInterned(): string;
   symbolEquals(s: string): boolean;
+  symbolEqualsKey(key: Int32Array): boolean;
   side(): number;
 }
 interface OrderDecoderApi {
@@ -47,9 +48,11 @@ interface OrderDecoderApi {
   account(): string;
   accountInterned(): string;
   accountEquals(s: string): boolean;
+  accountEqualsKey(key: Int32Array): boolean;
   symbol(): string;
   symbolInterned(): string;
   symbolEquals(s: string): boolean;
+  symbolEqualsKey(key: Int32Array): boolean;
   side(): number;
   timeInForce(): number;
   legs(): OrderLegsDecoderApi;
@@ -93,7 +96,9 @@ interface MarketDataDecoderApi {
 
 export interface SbeClasses {
   OrderEncoder: new () => OrderEncoderApi;
-  OrderDecoder: new () => OrderDecoderApi;
+  /** With the static key makers of its chars fields (`OrderDecoder.accountKey(s)`), as coralc generates them. */
+  OrderDecoder: (new () => OrderDecoderApi) & { accountKey(s: string): Int32Array; symbolKey(s: string): Int32Array };
+  OrderLegsDecoder: { symbolKey(s: string): Int32Array };
   MarketDataIncrementalEncoder: new () => MarketDataEncoderApi;
   MarketDataIncrementalDecoder: new () => MarketDataDecoderApi;
 }
@@ -151,7 +156,36 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
     return enc.encodedLength();
   }
 
+  // The expected chars values pre-encoded for decode(), made once before timing as an application makes the
+  // keys of the symbols and accounts it compares against (codec.ts explains the method).
+  const accountKeys = inputs.map((m) => classes.OrderDecoder.accountKey(m.account));
+  const symbolKeys = inputs.map((m) => classes.OrderDecoder.symbolKey(m.symbol));
+  const legSymbolKeys = inputs.map((m) => m.legs.map((leg) => classes.OrderLegsDecoder.symbolKey(leg.symbol)));
+
   function decode(i: number): number {
+    const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
+    let acc = fold64(d.clOrdId());
+    acc = (Math.imul(acc, 31) + fold64(d.priceRaw())) | 0;
+    // stopPriceRawOr(): a `number | null` result would box the number (see docs/GENERATED-API.md).
+    acc = (Math.imul(acc, 31) + (d.hasStopPrice() ? fold64(d.stopPriceRawOr(0)) : 7)) | 0;
+    acc = (Math.imul(acc, 31) + d.qty()) | 0;
+    acc = (Math.imul(acc, 31) + (d.accountEqualsKey(accountKeys[i]!) ? 1 : 0)) | 0;
+    acc = (Math.imul(acc, 31) + (d.symbolEqualsKey(symbolKeys[i]!) ? 1 : 0)) | 0;
+    acc = (Math.imul(acc, 31) + d.side()) | 0;
+    acc = (Math.imul(acc, 31) + d.timeInForce()) | 0;
+    const legs = d.legs();
+    const expected = legSymbolKeys[i]!;
+    let j = 0;
+    while (legs.hasNext()) {
+      legs.next();
+      acc = (Math.imul(acc, 31) + legs.ratio()) | 0;
+      acc = (Math.imul(acc, 31) + (legs.symbolEqualsKey(expected[j++]!) ? 1 : 0)) | 0;
+      acc = (Math.imul(acc, 31) + legs.side()) | 0;
+    }
+    return acc;
+  }
+
+  function decodeEquals(i: number): number {
     const m = inputs[i]!;
     const d = dec.wrap(bytes, offsets[i]!, lengths[i]!);
     let acc = fold64(d.clOrdId());
@@ -234,6 +268,7 @@ function orderCodec(classes: SbeClasses, inputs: Order[]): BenchCodec {
       ({ bytes, offsets, lengths } = buildArena(bytesOf));
     },
     decode,
+    decodeEquals,
     decodeStrings,
     decodeInterned,
     toMessage(i: number): Order {
@@ -318,7 +353,8 @@ function marketDataCodec(classes: SbeClasses, inputs: MarketDataIncremental[]): 
       ({ bytes, offsets, lengths } = buildArena(bytesOf));
     },
     decode,
-    // The message has no string fields: there is nothing to materialize or intern.
+    // The message has no string fields: there is nothing to compare, materialize or intern.
+    decodeEquals: null,
     decodeStrings: null,
     decodeInterned: null,
     toMessage(i: number): MarketDataIncremental {
