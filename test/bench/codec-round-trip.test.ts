@@ -65,3 +65,28 @@ describe.each(MESSAGE_NAMES)("%s", (message) => {
     expect(coralc.bytesOf(0).length).toBe(message === "order" ? 101 : 271);
   });
 });
+
+describe("the Order's in-place comparisons the decode benchmark times", () => {
+  // The checksum counts a comparison as 1 when it holds, and every timed comparison is with the input's own
+  // value; so each flyweight's comparisons must also be seen to fail, or an always-true one would pass.
+  it.each(["coralc", "handwritten"] as const)("%s: xEqualsKey() and xEquals() hold for the value written, and only for it", async (name) => {
+    const classes: any = name === "coralc" ? await import("../../generated/bench.js") : await import("../../bench/codec/handwritten.js");
+    const orders = makeOrders();
+    const bytes = createCodec(await loadCodecModule(name), "order", orders).bytesOf(0);
+    const d = new classes.OrderDecoder().wrap(bytes, 0, bytes.length);
+    const m = orders[0]!;
+    const other = orders.find((o) => o.account !== m.account && o.symbol !== m.symbol)!;
+    expect([d.accountEqualsKey(classes.OrderDecoder.accountKey(m.account)), d.accountEquals(m.account)]).toEqual([true, true]);
+    expect([d.accountEqualsKey(classes.OrderDecoder.accountKey(other.account)), d.accountEquals(other.account)]).toEqual([false, false]);
+    expect([d.symbolEqualsKey(classes.OrderDecoder.symbolKey(m.symbol)), d.symbolEquals(m.symbol)]).toEqual([true, true]);
+    expect([d.symbolEqualsKey(classes.OrderDecoder.symbolKey(other.symbol)), d.symbolEquals(other.symbol)]).toEqual([false, false]);
+    const legs = d.legs();
+    for (const leg of m.legs) {
+      legs.next();
+      const differs = leg.symbol === "AAPL" ? "MSFT" : "AAPL";
+      expect(legs.symbolEqualsKey(classes.OrderLegsDecoder.symbolKey(leg.symbol))).toBe(true);
+      expect(legs.symbolEqualsKey(classes.OrderLegsDecoder.symbolKey(differs))).toBe(false);
+      expect(legs.symbolEquals(differs)).toBe(false);
+    }
+  });
+});
