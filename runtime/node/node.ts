@@ -22,7 +22,6 @@
 import type { Clock } from "../clock.js";
 import {
   CoralInternalDispatcher,
-  CoralInternalHandlerBase,
   type CommandRejectedDecoder,
   type ForcePassiveDecoder,
   NodeActivateEncoder,
@@ -51,54 +50,14 @@ import {
 import { readEpochNanos, Timestamp } from "../protocol/timestamp.js";
 import type { Endpoint, Transport } from "../transport/transport.js";
 import { StreamDigest } from "../util/stream-digest.js";
-import { CommandSender, type CommandSenderOptions } from "./command-sender.js";
+import { CommandSender } from "./command-sender.js";
 import { CommandBacklog, FragmentAssembler } from "./fragments.js";
 import { Message } from "./message.js";
-import { StreamReceiver, type StreamReceiverOptions } from "./stream-receiver.js";
+import { StreamReceiver } from "./stream-receiver.js";
+import { InternalMessages } from "./internal-messages.js";
+import type { EncoderLike, MessageDispatcher, NodeOptions, NodeStats } from "./node-options.js";
 
-/** A generated encoder (coralc): the node reads the bytes it wrote. */
-export interface EncoderLike {
-  /** @internal The buffer the encoder writes into. */
-  _buf: Uint8Array;
-  /** @internal End of what it has written. */
-  _limit: number;
-  encodedLength(): number;
-}
-
-/** A generated dispatcher (coralc), or anything with the same dispatch call. */
-export interface MessageDispatcher {
-  dispatch(buf: Uint8Array, offset: number, length: number, ctx: Message): boolean;
-}
-
-export interface NodeOptions {
-  /** The account the sequencer knows this node by: 1 to 8 characters among A–Z a–z 0–9 _ -. */
-  account: string;
-  /** Instance of the account (hot-hot instances share an account). Default 1. */
-  instance?: number;
-  transport: Transport;
-  clock: Clock;
-  /** Heartbeat interval; ≤ 0 = no heartbeats. Default 1 s. */
-  heartbeatIntervalNs?: number;
-  /** Resend an unanswered activation or deactivation after this long. Default 20 ms. */
-  activationResendNs?: number;
-  /** Seed of the gap-request back-off (vary it per node). Default derived from account and instance. */
-  seed?: number;
-  receiver?: StreamReceiverOptions;
-  sender?: CommandSenderOptions;
-  dispatcher?: MessageDispatcher;
-}
-
-export interface NodeStats {
-  delivered: number;
-  hash: string;
-  rewinding: boolean;
-  active: boolean;
-  pendingCommands: number;
-  lastSequence: number;
-  receiver: StreamReceiver["counters"];
-  sender: CommandSender["counters"];
-  malformedInternal: number;
-}
+export type { EncoderLike, MessageDispatcher, NodeOptions, NodeStats } from "./node-options.js";
 
 export class Node {
   readonly account: string;
@@ -530,33 +489,5 @@ export class Node {
 
   private sendUnnumbered(length: number): void {
     this.sender.sendUnnumbered(this.scratch, 0, length);
-  }
-}
-
-/** Routes the runtime's own messages to the node (kept apart so they do not crowd Node's public methods). */
-class InternalMessages extends CoralInternalHandlerBase<Message> {
-  constructor(private readonly node: Node) {
-    super();
-  }
-  override onSessionEnd(d: SessionEndDecoder, msg: Message): void {
-    this.node.onSessionEnd(d, msg);
-  }
-  override onClockTick(_d: unknown, msg: Message): void {
-    this.node.handleClockTick(msg);
-  }
-  override onNodeActivate(_d: unknown, msg: Message): void {
-    this.node.onActivationEcho(msg);
-  }
-  override onNodeDeactivate(_d: unknown, msg: Message): void {
-    this.node.onDeactivationEcho(msg);
-  }
-  override onForcePassive(d: ForcePassiveDecoder, msg: Message): void {
-    this.node.onForcePassive(d, msg);
-  }
-  override onTimerFired(d: TimerFiredDecoder, msg: Message): void {
-    this.node.onTimerFired(d, msg);
-  }
-  override onCommandRejected(d: CommandRejectedDecoder, msg: Message): void {
-    this.node.onCommandRejected(d, msg);
   }
 }
