@@ -33,9 +33,12 @@ export function codecTour(print: (line: string) => void): void {
   print("");
   print("Decoded back by NewOrderDecoder (checked once at wrap, then read in place):");
   print(`  ${decoder.toString()}`);
+  // A value compared on every message (a symbol the book serves) is pre-encoded once; the comparison then
+  // reads the field as 32-bit words instead of the string a character at a time.
+  const AAPL = NewOrderDecoder.symbolKey("AAPL");
   print(
-    `  symbolEquals("AAPL") = ${decoder.symbolEquals("AAPL")}, price = ${decoder.price()} ` +
-      `(stored as the integer ${decoder.priceRaw()}), stopPrice = ${decoder.stopPrice()}`,
+    `  symbolEquals("AAPL") = ${decoder.symbolEquals("AAPL")}, symbolEqualsKey(AAPL) = ${decoder.symbolEqualsKey(AAPL)}, ` +
+      `price = ${decoder.price()} (stored as the integer ${decoder.priceRaw()}), stopPrice = ${decoder.stopPrice()}`,
   );
 }
 
