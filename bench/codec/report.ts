@@ -168,3 +168,28 @@ export function checkTargets(messages: readonly MessageName[], m: Measurements):
   }
   return checks;
 }
+
+/**
+ * Not a target: the same comparisons with the chars fields compared with the expected JS strings a character at
+ * a time (`decodeEquals`), so that a reader sees what the pre-encoded keys of `decode` are worth.
+ */
+export function jsStringNotes(messages: readonly MessageName[], m: Measurements): string[] {
+  const ns = (c: CodecName, msg: MessageName, op: Operation) => m.get(key(c, msg, op))?.time.nsPerOp;
+  const notes: string[] = [];
+  for (const message of messages) {
+    const ours = ns("coralc", message, "decodeEquals");
+    const encode = ns("coralc", message, "encode");
+    if (ours === undefined || encode === undefined) continue;
+    const hand = ns("handwritten", message, "decodeEquals");
+    const parts = [`${MESSAGE_TITLES[message]} decode with chars compared as JS strings: coralc ${fmt(ours)} ns`];
+    if (hand !== undefined) parts.push(`handwritten ${fmt(hand)} ns = ${(ours / hand).toFixed(2)}x`);
+    let best: { codec: CodecName; sum: number } | null = null;
+    for (const peer of PEERS) {
+      const sum = (ns(peer, message, "encode") ?? NaN) + (ns(peer, message, "decode") ?? NaN);
+      if (Number.isFinite(sum) && (!best || sum < best.sum)) best = { codec: peer, sum };
+    }
+    if (best) parts.push(`encode+decode ${fmt(encode + ours)} ns vs ${best.codec} ${fmt(best.sum)} ns = ${(best.sum / (encode + ours)).toFixed(1)}x`);
+    notes.push(parts.join("; "));
+  }
+  return notes;
+}

@@ -14,7 +14,7 @@ import { availableParallelism, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { CODEC_NAMES, OPERATIONS, type CodecName, type Operation } from "./codec.js";
 import { MESSAGE_NAMES, type MessageName } from "./inputs.js";
-import { checkTargets, jsonResults, key, MESSAGE_TITLES, table, type Measurements } from "./report.js";
+import { checkTargets, jsonResults, jsStringNotes, key, MESSAGE_TITLES, table, type Measurements } from "./report.js";
 import type { Mode, WorkerResult } from "./worker.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -170,6 +170,11 @@ async function main(): Promise<void> {
   if (checks.length) {
     out.write("Targets (issue 3):\n");
     for (const c of checks) out.write(`  ${c.met ? "met   " : "MISSED"} ${c.target}: ${c.detail}\n`);
+  }
+  const notes = jsStringNotes(options.messages, measurements);
+  if (notes.length) {
+    out.write("Not a target (decode comparing chars fields with JS strings, xEquals()):\n");
+    for (const n of notes) out.write(`  ${n}\n`);
   }
 }
 
