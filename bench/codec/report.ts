@@ -114,6 +114,16 @@ const PEERS: CodecName[] = ["msgpackr", "protobufjs", "avsc", "flatbuffers", "js
 /** Resolution of the allocation method (baselines.md §1: about ±1 B/op). */
 const ZERO_ALLOC_TOLERANCE = 1;
 
+/** The peer with the smallest encode + decode time for `message` in this run, or null when none ran. */
+function fastestPeer(message: MessageName, m: Measurements): { codec: CodecName; sum: number } | null {
+  let best: { codec: CodecName; sum: number } | null = null;
+  for (const peer of PEERS) {
+    const sum = (m.get(key(peer, message, "encode"))?.time.nsPerOp ?? NaN) + (m.get(key(peer, message, "decode"))?.time.nsPerOp ?? NaN);
+    if (Number.isFinite(sum) && (!best || sum < best.sum)) best = { codec: peer, sum };
+  }
+  return best;
+}
+
 /** The issue-3 targets for coralc, each from this one run. */
 export function checkTargets(messages: readonly MessageName[], m: Measurements): TargetCheck[] {
   const checks: TargetCheck[] = [];
@@ -132,11 +142,7 @@ export function checkTargets(messages: readonly MessageName[], m: Measurements):
       });
     }
     const oursSum = (ns("coralc", message, "encode") ?? NaN) + (ns("coralc", message, "decode") ?? NaN);
-    let best: { codec: CodecName; sum: number } | null = null;
-    for (const peer of PEERS) {
-      const sum = (ns(peer, message, "encode") ?? NaN) + (ns(peer, message, "decode") ?? NaN);
-      if (Number.isFinite(sum) && (!best || sum < best.sum)) best = { codec: peer, sum };
-    }
+    const best = fastestPeer(message, m);
     if (best && Number.isFinite(oursSum)) {
       const speedup = best.sum / oursSum;
       checks.push({
@@ -183,11 +189,7 @@ export function jsStringNotes(messages: readonly MessageName[], m: Measurements)
     const hand = ns("handwritten", message, "decodeEquals");
     const parts = [`${MESSAGE_TITLES[message]} decode with chars compared as JS strings: coralc ${fmt(ours)} ns`];
     if (hand !== undefined) parts.push(`handwritten ${fmt(hand)} ns = ${(ours / hand).toFixed(2)}x`);
-    let best: { codec: CodecName; sum: number } | null = null;
-    for (const peer of PEERS) {
-      const sum = (ns(peer, message, "encode") ?? NaN) + (ns(peer, message, "decode") ?? NaN);
-      if (Number.isFinite(sum) && (!best || sum < best.sum)) best = { codec: peer, sum };
-    }
+    const best = fastestPeer(message, m);
     if (best) parts.push(`encode+decode ${fmt(encode + ours)} ns vs ${best.codec} ${fmt(best.sum)} ns = ${(best.sum / (encode + ours)).toFixed(1)}x`);
     notes.push(parts.join("; "));
   }
