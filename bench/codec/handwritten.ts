@@ -80,7 +80,10 @@ function charsEqual(bytes: Uint8Array, at: number, length: number, s: string): b
 function charsKey(s: string, length: number, field: string): Int32Array {
   const bytes = new Uint8Array(length);
   putChars(bytes, 0, s, length, field);
-  return new Int32Array(bytes.buffer);
+  const view = new DataView(bytes.buffer);
+  const key = new Int32Array(length / 4);
+  for (let i = 0; i < key.length; i++) key[i] = view.getInt32(i * 4, true);
+  return key;
 }
 
 function charsLength(bytes: Uint8Array, at: number, length: number): number {

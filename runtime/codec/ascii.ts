@@ -99,7 +99,11 @@ function writeAsciiFail(at: number, capacity: number, s: string, field: string):
 export function asciiKey(s: string, capacity: number, field: string): Int32Array {
   const bytes = new Uint8Array(Math.ceil(capacity / 4) * 4);
   writeAscii(bytes, 0, capacity, s, field);
-  return new Int32Array(bytes.buffer);
+  // Read as little-endian words, as the decoder reads the field: an Int32Array view would take the host's order.
+  const view = new DataView(bytes.buffer);
+  const key = new Int32Array(bytes.length / 4);
+  for (let i = 0; i < key.length; i++) key[i] = view.getInt32(i * 4, true);
+  return key;
 }
 
 /** The cold path of an `xEqualsKey(key)` given a key made for a field of another size. */
